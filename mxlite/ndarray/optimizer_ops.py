@@ -1,0 +1,372 @@
+"""Optimizer update operators (``mx.nd.sgd_update``, ``adam_update`` ...), MXNet 1.9.1's kernels.
+
+These write the new weight into ``out`` (``out=weight`` updates in place) and always update
+their state inputs (momentum, mean, var ...) in place. They are plain raw-array updates:
+never recorded by autograd, exactly as in MXNet. Scalar hyper-parameters are float32 in
+MXNet's C++ parameter structs and are cast to the weight dtype inside the kernels; the
+formulas below keep MXNet's operation order so float32 results agree to the last bits.
+Gradient clipping is off when ``clip_gradient`` is negative.
+"""
+import functools
+import inspect
+
+import numpy as np
+
+from ..base import MXNetError, _Null, shape_str
+from .ndarray import NDArray, _wrap
+
+__all__ = ["sgd_update", "sgd_mom_update", "nag_mom_update", "mp_sgd_update",
+           "mp_sgd_mom_update", "mp_nag_mom_update", "adam_update", "rmsprop_update",
+           "rmspropalex_update", "ftrl_update", "ftml_update", "signsgd_update",
+           "signum_update", "lamb_update_phase1", "lamb_update_phase2", "mp_lamb_update_phase1",
+           "mp_lamb_update_phase2", "multi_sum_sq", "all_finite", "multi_all_finite",
+           "multi_sgd_update", "multi_sgd_mom_update", "multi_mp_sgd_update",
+           "multi_mp_sgd_mom_update", "preloaded_multi_sgd_update",
+           "preloaded_multi_sgd_mom_update", "preloaded_multi_mp_sgd_update",
+           "preloaded_multi_mp_sgd_mom_update", "adamw_update", "mp_adamw_update"]
+
+
+# ---------------------------------------------------------------- helpers
+def _strict(fn):
+    """MXNet rejects unknown keyword arguments of an operator."""
+    known = set(inspect.signature(fn).parameters)
+
+    @functools.wraps(fn)
+    def op(*args, **kwargs):
+        for k in kwargs:
+            if k not in known:
+                raise MXNetError(f"Cannot find argument '{k}', Possible Arguments: "
+                                 f"{', '.join(sorted(known - {'out', 'name', 'kwargs'}))}, "
+                                 f"in operator {fn.__name__}")
+        return fn(*args, **kwargs)
+    return op
+
+
+def _check(opname, arrays, names, dtypes=None):
+    """MXNet's input checks: NDArray inputs, one shape, one dtype (unless `dtypes` given)."""
+    for a, n in zip(arrays, names):
+        if not isinstance(a, NDArray):
+            raise AssertionError(f"Argument {n} must have NDArray type, but got {a!r}")
+    w = arrays[0]
+    for i, a in enumerate(arrays[1:], 1):
+        if a.shape != w.shape:
+            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
+                             f" at {i}-th input: expected {shape_str(w.shape)}, got "
+                             f"{shape_str(a.shape)}")
+        want = (dtypes or {}).get(i, w._data.dtype)
+        if a._data.dtype != want:
+            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
+                             f" at {i}-th input: expected {np.dtype(want).name}, got "
+                             f"{a._data.dtype.name}")
+
+
+def _req(opname, name, v):
+    if v is _Null or v is None:
+        raise MXNetError(f"Required parameter {name} of float is not presented, in operator "
+                         f"{opname}(name=\"\")")
+    return v
+
+
+def _s(x, dt):
+    """A hyper-parameter as MXNet's kernel sees it: float32, then cast to the weight dtype."""
+    return np.dtype(dt).type(np.float32(x))
+
+
+def _opt(v, default):
+    return default if v is _Null or v is None else v
+
+
+def _clip(xp, g, c, dt):
+    if c >= 0:
+        c = _s(c, dt)
+        return xp.clip(g, -c, c)
+    return g
+
+
+def _same(out, weight):
+    """Whether `out` is (a view of) the weight's own buffer."""
+    if isinstance(out, (list, tuple)):
+        out = out[0] if out else None
+    if not isinstance(out, NDArray):
+        return False
+    if out is weight or out._data is weight._data:
+        return True
+    try:
+        return bool(np.may_share_memory(out._data, weight._data))
+    except TypeError:  # non-numpy buffers
+        return False
+
+
+def _finish(res, weight, out):
+    """Writes the kernel result into `out` (or a new array) and returns it."""
+    if out is None:
+        return _wrap(res.astype(weight._data.dtype, copy=False), weight._ctx)
+    if isinstance(out, (list, tuple)):
+        out = out[0]
+    out._data[...] = res
+    return out
+
+
+# ---------------------------------------------------------------- SGD family
+@_strict
+def sgd_update(weight=None, grad=None, lr=_Null, wd=0., rescale_grad=1., clip_gradient=-1.,
+               lazy_update=True, out=None, name=None, **kwargs):
+    """Update function for Stochastic Gradient Descent (SGD) optimizer.
+
+    It updates the weights using::
+
+     weight = weight - learning_rate * (gradient + wd * weight)
+
+    Parameters
+    ----------
+    weight : NDArray
+        Weight
+    grad : NDArray
+        Gradient
+    lr : float, required
+        Learning rate
+    wd : float, optional, default=0
+        Weight decay.
+    rescale_grad : float, optional, default=1
+        Rescale gradient to grad = rescale_grad*grad.
+    clip_gradient : float, optional, default=-1
+        Clip gradient to the range of [-clip_gradient, clip_gradient]; off when negative.
+    lazy_update : boolean, optional, default=1
+        Only meaningful for row_sparse gradients (dense-only in mxlite).
+    out : NDArray, optional
+        The output NDArray to hold the result.
+    """
+    _check("sgd_update", (weight, grad), ("weight", "grad"))
+    lr = _req("sgd_update", "lr", lr)
+    w, g = weight._data, grad._data
+    dt, xp = w.dtype, weight._ctx.xp
+    lr_, wd_, rg = _s(lr, dt), _s(_opt(wd, 0), dt), _s(_opt(rescale_grad, 1), dt)
+    c = _opt(clip_gradient, -1)
+    one = dt.type(1)
+    if c >= 0:
+        res = (one - lr_ * wd_) * w - lr_ * _clip(xp, rg * g, c, dt)
+    else:
+        res = (one - lr_ * wd_) * w - (lr_ * rg) * g
+    return _finish(res, weight, out)
+
+
+def _sgd_mom(xp, w, g, mom, lr, momentum, wd, rescale_grad, clip_gradient):
+    dt = w.dtype
+    lr_, m_, wd_, rg = _s(lr, dt), _s(momentum, dt), _s(wd, dt), _s(rescale_grad, dt)
+    if clip_gradient >= 0:
+        mom[...] = m_ * mom - (lr_ * wd_) * w - lr_ * _clip(xp, rg * g, clip_gradient, dt)
+    else:
+        mom[...] = m_ * mom - (lr_ * wd_) * w - (lr_ * rg) * g
+    return w + mom
+
+
+@_strict
+def sgd_mom_update(weight=None, grad=None, mom=None, lr=_Null, momentum=0., wd=0.,
+                   rescale_grad=1., clip_gradient=-1., lazy_update=True, out=None, name=None,
+                   **kwargs):
+    """Momentum update function for Stochastic Gradient Descent (SGD) optimizer.
+
+    It updates the weights using::
+
+      v = momentum * v - learning_rate * (gradient + wd * weight)
+      weight += v
+
+    `mom` is updated in place. Parameters as :func:`sgd_update`, plus
+    momentum : float, optional, default=0 (the decay rate of momentum estimates).
+    """
+    _check("sgd_mom_update", (weight, grad, mom), ("weight", "grad", "mom"))
+    lr = _req("sgd_mom_update", "lr", lr)
+    res = _sgd_mom(weight._ctx.xp, weight._data, grad._data, mom._data, lr,
+                   _opt(momentum, 0), _opt(wd, 0), _opt(rescale_grad, 1),
+                   _opt(clip_gradient, -1))
+    return _finish(res, weight, out)
+
+
+def _nag_mom(xp, w, g, mom, lr, momentum, wd, rescale_grad, clip_gradient, in_place=False):
+    dt = w.dtype
+    lr_, m_, wd_, rg = _s(lr, dt), _s(momentum, dt), _s(wd, dt), _s(rescale_grad, dt)
+    gr = _clip(xp, rg * g, clip_gradient, dt)
+    mom *= m_
+    res = w - mom + (m_ + dt.type(1)) * (mom - lr_ * (gr + wd_ * w))
+    # MXNet's kernel writes the weight before it updates mom, which then reads the weight:
+    # with out=weight the momentum sees the *new* weight; we keep that aliasing behaviour
+    mom -= lr_ * (gr + wd_ * (res if in_place else w))
+    return res
+
+
+@_strict
+def nag_mom_update(weight=None, grad=None, mom=None, lr=_Null, momentum=0., wd=0.,
+                   rescale_grad=1., clip_gradient=-1., out=None, name=None, **kwargs):
+    """Update function for Nesterov Accelerated Gradient (NAG) optimizer.
+
+    It updates the weights using::
+
+      v_t = momentum * v_{t-1} + lr * (grad + wd * weight)   (stored negated in `mom`)
+      weight = weight - momentum * v_t - lr * (grad + wd * weight)
+    """
+    _check("nag_mom_update", (weight, grad, mom), ("weight", "grad", "mom"))
+    lr = _req("nag_mom_update", "lr", lr)
+    res = _nag_mom(weight._ctx.xp, weight._data, grad._data, mom._data, lr,
+                   _opt(momentum, 0), _opt(wd, 0), _opt(rescale_grad, 1),
+                   _opt(clip_gradient, -1), in_place=_same(out, weight))
+    return _finish(res, weight, out)
+
+
+@_strict
+def mp_sgd_update(weight=None, grad=None, weight32=None, lr=_Null, wd=0., rescale_grad=1.,
+                  clip_gradient=-1., lazy_update=True, out=None, name=None, **kwargs):
+    """Multi-precision SGD: updates the float32 master copy `weight32` in place and writes
+    it, cast, into `out`."""
+    _check("mp_sgd_update", (weight, grad, weight32), ("weight", "grad", "weight32"),
+           {2: np.dtype(np.float32)})
+    lr = _req("mp_sgd_update", "lr", lr)
+    r = sgd_update(weight32, _wrap(grad._data.astype(np.float32), grad._ctx), lr, wd,
+                   rescale_grad, clip_gradient, out=weight32)
+    return _finish(r._data, weight, out)
+
+
+@_strict
+def mp_sgd_mom_update(weight=None, grad=None, mom=None, weight32=None, lr=_Null, momentum=0.,
+                      wd=0., rescale_grad=1., clip_gradient=-1., lazy_update=True, out=None,
+                      name=None, **kwargs):
+    """Multi-precision momentum SGD (float32 `mom` and master copy `weight32`)."""
+    _check("mp_sgd_mom_update", (weight, grad, mom, weight32),
+           ("weight", "grad", "mom", "weight32"),
+           {2: np.dtype(np.float32), 3: np.dtype(np.float32)})
+    lr = _req("mp_sgd_mom_update", "lr", lr)
+    res = _sgd_mom(weight._ctx.xp, weight32._data, grad._data.astype(np.float32), mom._data,
+                   lr, _opt(momentum, 0), _opt(wd, 0), _opt(rescale_grad, 1),
+                   _opt(clip_gradient, -1))
+    weight32._data[...] = res
+    return _finish(res, weight, out)
+
+
+@_strict
+def mp_nag_mom_update(weight=None, grad=None, mom=None, weight32=None, lr=_Null, momentum=0.,
+                      wd=0., rescale_grad=1., clip_gradient=-1., out=None, name=None, **kwargs):
+    """Multi-precision NAG (float32 `mom` and master copy `weight32`)."""
+    _check("mp_nag_mom_update", (weight, grad, mom, weight32),
+           ("weight", "grad", "mom", "weight32"),
+           {2: np.dtype(np.float32), 3: np.dtype(np.float32)})
+    lr = _req("mp_nag_mom_update", "lr", lr)
+    res = _nag_mom(weight._ctx.xp, weight32._data, grad._data.astype(np.float32), mom._data,
+                   lr, _opt(momentum, 0), _opt(wd, 0), _opt(rescale_grad, 1),
+                   _opt(clip_gradient, -1))
+    weight32._data[...] = res
+    return _finish(res, weight, out)
+
+
+# ---------------------------------------------------------------- multi-tensor SGD
+def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad,
+           clip_gradient, mp):
+    num_weights = int(_opt(num_weights, 1))
+    if len(data) != per * num_weights:
+        raise MXNetError(f"{opname} expects {per * num_weights} inputs "
+                         f"({per} per weight, num_weights={num_weights}), got {len(data)}")
+    lrs, wds = list(lrs), list(wds)
+    outs = out if isinstance(out, (list, tuple)) else ([out] if out is not None else None)
+    results = []
+    for k in range(num_weights):
+        grp = data[per * k:per * (k + 1)]
+        w, g = grp[0], grp[1]
+        xp = w._ctx.xp
+        w32 = grp[-1]._data if mp else w._data
+        dt = w32.dtype
+        mom = grp[2]._data if momentum is not None else xp.zeros_like(w32)
+        gg = g._data.astype(dt, copy=False)
+        lr_, wd_, rg = _s(lrs[k], dt), _s(wds[k], dt), _s(rescale_grad, dt)
+        m_ = _s(momentum or 0., dt)
+        c = clip_gradient
+        if c >= 0:
+            m = m_ * mom - (lr_ * wd_) * w32 - lr_ * _clip(xp, rg * gg, c, dt)
+        else:
+            m = m_ * mom - (lr_ * wd_) * w32 - (lr_ * rg) * gg
+        if momentum is not None:
+            mom[...] = m
+        res = w32 + m
+        if mp:
+            grp[-1]._data[...] = res
+        results.append(_finish(res, w, outs[k] if outs is not None else None))
+    return results if outs is None else out
+
+
+@_strict
+def multi_sgd_update(*data, lrs=_Null, wds=_Null, rescale_grad=1., clip_gradient=-1.,
+                     num_weights=1, out=None, name=None, **kwargs):
+    """SGD for several weights at once: data is ``w0, g0, w1, g1, ...``, `lrs`/`wds` tuples."""
+    return _multi("multi_sgd_update", data, 2, num_weights, lrs, wds, out, None,
+                  _opt(rescale_grad, 1), _opt(clip_gradient, -1), False)
+
+
+@_strict
+def multi_sgd_mom_update(*data, lrs=_Null, wds=_Null, momentum=0., rescale_grad=1.,
+                         clip_gradient=-1., num_weights=1, out=None, name=None, **kwargs):
+    """Momentum SGD for several weights: data is ``w0, g0, mom0, w1, g1, mom1, ...``."""
+    return _multi("multi_sgd_mom_update", data, 3, num_weights, lrs, wds, out,
+                  _opt(momentum, 0), _opt(rescale_grad, 1), _opt(clip_gradient, -1), False)
+
+
+@_strict
+def multi_mp_sgd_update(*data, lrs=_Null, wds=_Null, rescale_grad=1., clip_gradient=-1.,
+                        num_weights=1, out=None, name=None, **kwargs):
+    """Multi-precision SGD for several weights: ``w0, g0, w32_0, ...``."""
+    return _multi("multi_mp_sgd_update", data, 3, num_weights, lrs, wds, out, None,
+                  _opt(rescale_grad, 1), _opt(clip_gradient, -1), True)
+
+
+@_strict
+def multi_mp_sgd_mom_update(*data, lrs=_Null, wds=_Null, momentum=0., rescale_grad=1.,
+                            clip_gradient=-1., num_weights=1, out=None, name=None, **kwargs):
+    """Multi-precision momentum SGD for several weights: ``w0, g0, mom0, w32_0, ...``."""
+    return _multi("multi_mp_sgd_mom_update", data, 4, num_weights, lrs, wds, out,
+                  _opt(momentum, 0), _opt(rescale_grad, 1), _opt(clip_gradient, -1), True)
+
+
+def _preloaded(data, num_weights):
+    lrs, wds = data[-2], data[-1]
+    return data[:-2], lrs.asnumpy().tolist(), wds.asnumpy().tolist()
+
+
+@_strict
+def preloaded_multi_sgd_update(*data, rescale_grad=1., clip_gradient=-1., num_weights=1,
+                               out=None, name=None, **kwargs):
+    """As :func:`multi_sgd_update` with `lrs` and `wds` given as the last two NDArrays."""
+    d, lrs, wds = _preloaded(data, num_weights)
+    return multi_sgd_update(*d, lrs=lrs, wds=wds, rescale_grad=rescale_grad,
+                            clip_gradient=clip_gradient, num_weights=num_weights, out=out)
+
+
+@_strict
+def preloaded_multi_sgd_mom_update(*data, momentum=0., rescale_grad=1., clip_gradient=-1.,
+                                   num_weights=1, out=None, name=None, **kwargs):
+    """As :func:`multi_sgd_mom_update` with `lrs` and `wds` as the last two NDArrays."""
+    d, lrs, wds = _preloaded(data, num_weights)
+    return multi_sgd_mom_update(*d, lrs=lrs, wds=wds, momentum=momentum,
+                                rescale_grad=rescale_grad, clip_gradient=clip_gradient,
+                                num_weights=num_weights, out=out)
+
+
+@_strict
+def preloaded_multi_mp_sgd_update(*data, rescale_grad=1., clip_gradient=-1., num_weights=1,
+                                  out=None, name=None, **kwargs):
+    """As :func:`multi_mp_sgd_update` with `lrs` and `wds` as the last two NDArrays."""
+    d, lrs, wds = _preloaded(data, num_weights)
+    return multi_mp_sgd_update(*d, lrs=lrs, wds=wds, rescale_grad=rescale_grad,
+                               clip_gradient=clip_gradient, num_weights=num_weights, out=out)
+
+
+@_strict
+def preloaded_multi_mp_sgd_mom_update(*data, momentum=0., rescale_grad=1., clip_gradient=-1.,
+                                      num_weights=1, out=None, name=None, **kwargs):
+    """As :func:`multi_mp_sgd_mom_update` with `lrs` and `wds` as the last two NDArrays."""
+    d, lrs, wds = _preloaded(data, num_weights)
+    return multi_mp_sgd_mom_update(*d, lrs=lrs, wds=wds, momentum=momentum,
+                                   rescale_grad=rescale_grad, clip_gradient=clip_gradient,
+                                   num_weights=num_weights, out=out)
+
+
+from .optimizer_ops2 import (adam_update, rmsprop_update, rmspropalex_update,  # noqa: E402
+                             ftrl_update, ftml_update, signsgd_update, signum_update,
+                             lamb_update_phase1, lamb_update_phase2, mp_lamb_update_phase1,
+                             mp_lamb_update_phase2, multi_sum_sq, all_finite, multi_all_finite,
+                             adamw_update, mp_adamw_update)

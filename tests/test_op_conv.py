@@ -1,0 +1,232 @@
+"""Convolution, Deconvolution, im2col/col2im: forward against a direct NumPy loop and against
+MXNet 1.9.1 fixtures (tests/fixtures/conv.json, tools/record_conv.py), gradients of order 1-3
+by finite differences, MXNet's error texts."""
+import json
+import os
+
+import numpy as np
+import pytest
+
+from mxlite import autograd, nd
+from mxlite.base import MXNetError
+from mxlite.ndarray import conv_kernels
+from opcheck import check_op
+
+FIXTURES = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "conv.json")))
+CASES = {c["name"]: c for c in FIXTURES["cases"]}
+
+
+def run_fixture(case, rtol=1e-4, atol=1e-5):
+    """Runs a recorded case: forward and first-order gradients against MXNet's."""
+    xs = [nd.array(np.array(a, dtype=np.float32)) for a in case["inputs"]]
+    for i in case["wrt"]:
+        xs[i].attach_grad()
+    with autograd.record():
+        y = getattr(nd, case["op"])(*xs, **case["kwargs"])
+    np.testing.assert_allclose(y.asnumpy(), np.array(case["output"], dtype=np.float32),
+                               rtol=rtol, atol=atol, err_msg=case["name"])
+    y.backward(nd.array(np.array(case["head"], dtype=np.float32)))
+    for i, g in zip(case["wrt"], case["grads"]):
+        np.testing.assert_allclose(xs[i].grad.asnumpy(), np.array(g, dtype=np.float32),
+                                   rtol=rtol, atol=atol, err_msg=f"{case['name']} grad {i}")
+
+
+def error_core(text):
+    """MXNet's error line without the exception prefix and the operator dump."""
+    for prefix in ("MXNetError: ",):
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    return text.split(", in operator")[0].strip()
+
+
+def check_errors(prefix):
+    for e in FIXTURES["errors"]:
+        if not e["code"].startswith(prefix):
+            continue
+        with pytest.raises(MXNetError) as info:
+            eval(e["code"], {"nd": nd})
+        assert error_core(e["error"]) in str(info.value), (e["code"], str(info.value))
+
+
+def ref_conv(x, w, s, p, d, G):
+    """Direct cross-correlation (loops over outputs and kernel taps)."""
+    N, C = x.shape[:2]
+    F, k = w.shape[0], w.shape[2:]
+    n = len(k)
+    xp = np.pad(x, [(0, 0), (0, 0)] + [(pi, pi) for pi in p])
+    o = [(x.shape[2 + i] + 2 * p[i] - d[i] * (k[i] - 1) - 1) // s[i] + 1 for i in range(n)]
+    y = np.zeros((N, F) + tuple(o))
+    Cg, Fg = C // G, F // G
+    for idx in np.ndindex(*o):
+        for kk in np.ndindex(*k):
+            pos = tuple(idx[i] * s[i] + kk[i] * d[i] for i in range(n))
+            v = xp[(slice(None), slice(None)) + pos]
+            for g in range(G):
+                wk = w[(slice(g * Fg, (g + 1) * Fg), slice(None)) + kk]
+                part = v[:, g * Cg:(g + 1) * Cg] @ wk.T
+                y[(slice(None), slice(g * Fg, (g + 1) * Fg)) + idx] += part
+    return y
+
+
+CONV_CONFIGS = [
+    # x shape, w shape, stride, pad, dilate, groups
+    ((2, 4, 7, 6), (6, 2, 3, 2), (2, 1), (1, 0), (1, 2), 2),
+    ((1, 2, 7), (3, 2, 3), (2,), (1,), (2,), 1),
+    ((1, 2, 5, 4, 4), (2, 2, 2, 3, 2), (1, 2, 1), (1, 1, 0), (1, 1, 2), 1),
+    ((2, 3, 5, 5), (3, 1, 3, 3), (2, 2), (1, 1), (1, 1), 3),
+    # unit strides take the half-im2col backward (conv_kernels._backward_data_rows)
+    ((1, 4, 6, 7), (4, 2, 3, 2), (1, 1), (1, 2), (2, 1), 2),
+    ((1, 2, 4, 4, 5), (2, 2, 2, 2, 3), (1, 1, 1), (0, 1, 1), (1, 1, 2), 1),
+    ((2, 2, 9), (3, 2, 4), (1,), (2,), (2,), 1),
+]
+
+
+@pytest.mark.parametrize("xs,ws,s,p,d,G", CONV_CONFIGS)
+def test_convolution_orders_1_2(xs, ws, s, p, d, G):
+    rs = np.random.RandomState(0)
+    x, w = rs.randn(*xs), rs.randn(*ws)
+
+    def f(X, W):
+        return nd.Convolution(X, W, kernel=ws[2:], stride=s, pad=p, dilate=d, num_group=G,
+                              num_filter=ws[0], no_bias=True)
+    check_op(f, lambda X, W: ref_conv(X, W, s, p, d, G), [x, w], orders=(1, 2))
+
+
+def test_convolution_bias_and_third_order():
+    rs = np.random.RandomState(1)
+    x, w, b = rs.randn(1, 2, 5, 4), rs.randn(2, 2, 2, 2), rs.randn(2)
+
+    def f(X, W, B):
+        return nd.Convolution(X, W, B, kernel=(2, 2), stride=(1, 2), pad=(1, 0), num_filter=2)
+    ref = lambda X, W, B: ref_conv(X, W, (1, 2), (1, 0), (1, 1), 1) + B.reshape(1, -1, 1, 1)
+    check_op(f, ref, [x, w, b], orders=(1, 2, 3))
+
+
+def test_convolution_cross_correlation_and_fixtures():
+    y = nd.Convolution(nd.array([[[1., 2, 3]]]), nd.array([[[1., 0, -1]]]), kernel=(3,),
+                       num_filter=1, no_bias=True)
+    assert y.asnumpy().tolist() == [[[-2.0]]]
+    for name, case in CASES.items():
+        if case["op"] == "Convolution":
+            run_fixture(case)
+
+
+def test_convolution_big_batch_is_chunked(monkeypatch):
+    # a small chunk limit forces several batch chunks; the result must not change
+    rs = np.random.RandomState(2)
+    x = nd.array(rs.randn(5, 2, 6, 6))
+    w = nd.array(rs.randn(3, 2, 3, 3))
+    for stride in ((1, 1), (2, 2)):
+        full = nd.Convolution(x, w, kernel=(3, 3), stride=stride, num_filter=3, no_bias=True)
+        monkeypatch.setattr(conv_kernels, "CHUNK_BYTES", 2 * 9 * 36 * 4 * 2)
+        x.attach_grad()
+        with autograd.record():
+            part = nd.Convolution(x, w, kernel=(3, 3), stride=stride, num_filter=3, no_bias=True)
+        part.backward()
+        gx = x.grad.asnumpy().copy()
+        monkeypatch.setattr(conv_kernels, "CHUNK_BYTES", 256 << 20)
+        with autograd.record():
+            again = nd.Convolution(x, w, kernel=(3, 3), stride=stride, num_filter=3, no_bias=True)
+        again.backward()
+        np.testing.assert_allclose(part.asnumpy(), full.asnumpy(), rtol=1e-5, atol=1e-5)
+        np.testing.assert_allclose(gx, x.grad.asnumpy(), rtol=1e-5, atol=1e-5)
+
+
+def test_convolution_weight_grad_with_cached_columns():
+    # plain backward reuses the forward's columns; create_graph takes the primitive path
+    rs = np.random.RandomState(3)
+    x = nd.array(rs.randn(2, 3, 6, 5))
+    w = nd.array(rs.randn(4, 3, 3, 3))
+    w.attach_grad()
+    with autograd.record():
+        y = nd.Convolution(x, w, kernel=(3, 3), pad=(1, 1), num_filter=4, no_bias=True)
+    y.backward()
+    plain = w.grad.asnumpy().copy()
+    with autograd.record():
+        y = nd.Convolution(x, w, kernel=(3, 3), pad=(1, 1), num_filter=4, no_bias=True)
+        (gw,) = autograd.grad(y.sum(), [w], create_graph=True)
+    np.testing.assert_allclose(plain, gw.asnumpy(), rtol=1e-5, atol=1e-5)
+
+
+def ref_deconv(x, w, s, p, d, G, out):
+    """Transposed convolution: scatter every input pixel times the kernel."""
+    N, C = x.shape[:2]
+    Fg, k = w.shape[1], w.shape[2:]
+    n = len(k)
+    full = [(x.shape[2 + i] - 1) * s[i] + d[i] * (k[i] - 1) + 1 for i in range(n)]
+    buf = np.zeros((N, Fg * G) + tuple(max(f, p[i] + out[i]) for i, f in enumerate(full)))
+    Cg = C // G
+    for idx in np.ndindex(*x.shape[2:]):
+        for kk in np.ndindex(*k):
+            pos = tuple(idx[i] * s[i] + kk[i] * d[i] for i in range(n))
+            for g in range(G):
+                v = x[(slice(None), slice(g * Cg, (g + 1) * Cg)) + idx]
+                wk = w[(slice(g * Cg, (g + 1) * Cg), slice(None)) + kk]
+                buf[(slice(None), slice(g * Fg, (g + 1) * Fg)) + pos] += v @ wk
+    return buf[(slice(None), slice(None)) + tuple(slice(p[i], p[i] + out[i]) for i in range(n))]
+
+
+DECONV_CONFIGS = [
+    # x shape, w shape, stride, pad, dilate, adj, groups
+    ((1, 2, 3, 4), (2, 3, 3, 3), (2, 2), (1, 1), (1, 1), (1, 1), 1),
+    ((2, 4, 3), (4, 1, 3), (2,), (0,), (2,), (0,), 2),
+    ((1, 2, 2, 3, 2), (2, 1, 2, 2, 2), (2, 1, 2), (0, 1, 0), (1, 1, 1), (1, 0, 0), 1),
+]
+
+
+@pytest.mark.parametrize("xs,ws,s,p,d,a,G", DECONV_CONFIGS)
+def test_deconvolution_orders_1_2(xs, ws, s, p, d, a, G):
+    rs = np.random.RandomState(4)
+    x, w = rs.randn(*xs), rs.randn(*ws)
+    k = ws[2:]
+    out = [(xs[2 + i] - 1) * s[i] - 2 * p[i] + d[i] * (k[i] - 1) + 1 + a[i] for i in range(len(k))]
+
+    def f(X, W):
+        return nd.Deconvolution(X, W, kernel=k, stride=s, pad=p, dilate=d, adj=a, num_group=G,
+                                num_filter=ws[1] * G)
+    check_op(f, lambda X, W: ref_deconv(X, W, s, p, d, G, out), [x, w], orders=(1, 2))
+
+
+def test_deconvolution_semantics_and_fixtures():
+    y = nd.Deconvolution(nd.array([[[1., 2]]]), nd.array([[[1., 1]]]), kernel=(2,), num_filter=1)
+    assert y.asnumpy().tolist() == [[[1.0, 3.0, 2.0]]]
+    x = nd.array(np.arange(4.).reshape(1, 1, 4))
+    w = nd.ones((1, 1, 3))
+    # target_shape picks pad/adj: total = 9 - 8 = 1 -> pad 1, adj 1 (MXNet's rule)
+    t = nd.Deconvolution(x, w, kernel=(3,), stride=(2,), target_shape=(8,), num_filter=1)
+    e = nd.Deconvolution(x, w, kernel=(3,), stride=(2,), pad=(1,), adj=(1,), num_filter=1)
+    assert t.asnumpy().tolist() == e.asnumpy().tolist() == [[[0, 1, 1, 3, 2, 5, 3, 3]]]
+    z = nd.Deconvolution(x, w, kernel=(3,), stride=(2,), adj=(1,), num_filter=1)
+    assert z.asnumpy().tolist() == [[[0, 0, 1, 1, 3, 2, 5, 3, 3, 0]]]
+    for case in CASES.values():
+        if case["op"] == "Deconvolution":
+            run_fixture(case)
+
+
+def test_im2col_col2im():
+    for name in ("im2col", "col2im"):
+        run_fixture(CASES[name])
+    rs = np.random.RandomState(5)
+    x = rs.randn(1, 2, 4, 5)
+    check_op(lambda X: nd.im2col(X, kernel=(2, 3), stride=(1, 2), pad=(1, 0)), None, [x])
+    c = rs.randn(1, 12, 10)
+    check_op(lambda C: nd.col2im(C, output_size=(4, 5), kernel=(2, 3), stride=(1, 2),
+                                 pad=(1, 0)), None, [c])
+
+
+def test_conv_errors_match_mxnet():
+    check_errors("nd.Convolution")
+    check_errors("nd.Deconvolution")
+
+
+def test_conv_misc_errors():
+    x, w = nd.ones((1, 2, 5, 5)), nd.ones((3, 2, 3, 3))
+    with pytest.raises(MXNetError, match="num_filter should be greater equal to 1"):
+        nd.Convolution(x, w, kernel=(3, 3), num_filter=0, no_bias=True)
+    with pytest.raises(MXNetError, match="only supported on GPU"):
+        nd.Convolution(x, w, kernel=(3, 3), num_filter=3, no_bias=True, layout="NHWC")
+    with pytest.raises(MXNetError, match="divisible by num_group"):
+        nd.Convolution(x, w, kernel=(3, 3), num_filter=3, num_group=2, no_bias=True)
+    with pytest.raises(MXNetError, match="adj\\(y\\) must be samller than stride"):
+        nd.Deconvolution(x, nd.ones((2, 3, 3, 3)), kernel=(3, 3), num_filter=3, pad=(1, 1),
+                         target_shape=(6, 6))
