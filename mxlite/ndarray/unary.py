@@ -388,7 +388,15 @@ def _relu_step(xp, out):
     return xp.sign(out)
 
 
-@primitive(lambda g, x, y: g * _relu_step(y))
+@primitive(lambda gg, g, y, out: _relu_backward(gg, y), lambda gg, g, y, out: zeros_like(y))
+def _relu_backward(xp, g, y):
+    """relu's gradient g * sign(y) from its output y (NaN at NaN, as MXNet), as one op."""
+    t = xp.sign(y)
+    t *= g
+    return t
+
+
+@primitive(lambda g, x, y: _relu_backward(g, y))
 def relu(xp, data):
     """Computes rectified linear activation: ``max(x, 0)``; NaN propagates.
 
