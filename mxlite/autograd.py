@@ -212,16 +212,19 @@ def _backprop(heads, head_grads, create_graph):
             leaves[n] = g
             continue
         ins, outs = n.inputs, n.outputs
-        for x in ins:
-            m = x._node
-            if m is not None and m not in seen and m.inputs is not None:
-                seen.add(m)
-                push(heap, (-m.seq, m))
-        ctx = ins[0]._ctx
         if len(outs) > 1:
             g = [g] + [grads.pop((n, i), None) for i in range(1, len(outs))]
             if all(gi is None for gi in g):
-                continue
+                g = None
+        if g is None:  # nothing flowed here, but the inputs are still reached
+            for x in ins:
+                m = x._node
+                if m is not None and m not in seen and m.inputs is not None:
+                    seen.add(m)
+                    push(heap, (-m.seq, m))
+            continue
+        ctx = ins[0]._ctx
+        if type(g) is list:
             g = tuple(gi if gi is not None else _zeros_raw(o, ctx) for gi, o in zip(g, outs))
             y = []
             for i, o in enumerate(outs):
@@ -229,19 +232,21 @@ def _backprop(heads, head_grads, create_graph):
                 h._data, h._ctx, h._node, h._index = o, ctx, n, i
                 y.append(h)
             y = tuple(y)
-        elif g is None:
-            continue
         else:
             y = _new(NDArray)
             y._data, y._ctx, y._node, y._index = outs[0], ctx, n, 0
         attrs = n.attrs
-        if n.joint:
+        joint = n.joint
+        if joint:
             joint = fns(g, *ins, y, **attrs) if attrs else fns(g, *ins, y)
         for i, x in enumerate(ins):
             m = x._node
             if m is None or m.inputs is None:
                 continue
-            if n.joint:
+            if m not in seen:
+                seen.add(m)
+                push(heap, (-m.seq, m))
+            if joint:
                 r = joint[i]
             else:
                 f = fns[i]
