@@ -236,9 +236,8 @@ def _backprop(heads, head_grads, create_graph):
             y = _new(NDArray)
             y._data, y._ctx, y._node, y._index = outs[0], ctx, n, 0
         attrs = n.attrs
-        joint = n.joint
-        if joint:
-            joint = fns(g, *ins, y, **attrs) if attrs else fns(g, *ins, y)
+        # a joint formula gives every input's gradient at once; else one formula per input
+        joint = (fns(g, *ins, y, **attrs) if attrs else fns(g, *ins, y)) if n.joint else None
         for i, x in enumerate(ins):
             m = x._node
             if m is None or m.inputs is None:
@@ -246,7 +245,7 @@ def _backprop(heads, head_grads, create_graph):
             if m not in seen:
                 seen.add(m)
                 push(heap, (-m.seq, m))
-            if joint:
+            if joint is not None:
                 r = joint[i]
             else:
                 f = fns[i]

@@ -381,13 +381,6 @@ def arctanh(xp, data):
 
 
 # ---------------------------------------------------------------- activations
-@primitive(_zero)
-def _relu_step(xp, out):
-    """relu's derivative from its output y = max(x, 0): sign(y) is 1 where x > 0, 0 where
-    x <= 0 and NaN where x is NaN (MXNet's relu gradient), in one pass."""
-    return xp.sign(out)
-
-
 @primitive(lambda gg, g, y, out: _relu_backward(gg, y), lambda gg, g, y, out: zeros_like(y))
 def _relu_backward(xp, g, y):
     """relu's gradient g * sign(y) from its output y (NaN at NaN, as MXNet), as one op."""
