@@ -11,6 +11,8 @@ import heapq
 import itertools
 import threading
 
+from . import _gradbuf
+
 from .base import MXNetError, shape_str
 
 __all__ = ["record", "pause", "train_mode", "predict_mode", "is_recording", "is_training",
@@ -29,6 +31,7 @@ _GRAD_REQ_MAP = {"null": 0, "write": 1, "add": 3}
 class _State(threading.local):
     recording = False
     training = False
+    ones = None  # during backward(): the raw implicit head gradients (all ones)
 
 
 _state = _State()
@@ -174,12 +177,14 @@ _NDArray = _ones_like = _zeros_like = _zeros_raw = _sum_to = _depend = None
 _new = object.__new__
 
 
-def _backprop(heads, head_grads, create_graph):
+def _backprop(heads, head_grads, create_graph, mark_ones=False):
     """Runs the reverse sweep; returns ({leaf: grad or None}, nodes visited).
 
     Gradients are kept in `grads` under the node for output 0 and under (node, i) for the
     other outputs, and popped once consumed. A node's formulas run only for inputs that are
     in a live graph; every live input counts as reached (structural reachability).
+    `mark_ones` (backward() only) records the implicit all-ones head gradients in
+    ``_state.ones`` for :func:`ones_times`; the caller clears them.
     """
     grads, heap, seen = {}, [], set()
     push, pop = heapq.heappush, heapq.heappop
@@ -190,6 +195,8 @@ def _backprop(heads, head_grads, create_graph):
         hg = head_grads[i] if head_grads is not None else None
         if hg is None:
             hg = _ones_like(h)
+            if mark_ones:  # (backward() only: see ones_times)
+                _state.ones = (_state.ones or ()) + (hg._data,)
         elif hg.shape != h.shape:
             raise MXNetError(f"head gradient of shape {shape_str(hg.shape)} does not match the "
                              f"shape {shape_str(h.shape)} of the {i + 1}-th head")
@@ -318,13 +325,20 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # no
     prev = st.recording, st.training
     st.recording, st.training = False, train_mode
     try:
-        leaves, seen = _backprop(heads, head_grads, False)
+        leaves, seen = _backprop(heads, head_grads, False, True)
+        st.ones = None
         wrote = False
-        for n, g in leaves.items():
+        for n in leaves:  # (keys only: no loop variable may hold a gradient, see _gradbuf)
             req = n.grad_req
             if req == "write":
-                n.grad_buf._data[...] = 0 if g is None else g._data
+                if not (_gradbuf.ENABLED and _gradbuf.adopt(leaves, n)):
+                    g = leaves[n]
+                    if g is None:
+                        n.grad_buf._data[...] = 0
+                    else:
+                        _gradbuf.copy(n.grad_buf._data, g._data)
             elif req == "add":
+                g = leaves[n]
                 if g is not None:
                     n.grad_buf._data += g._data
             else:
@@ -336,6 +350,21 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # no
             _release(seen)
     finally:
         st.recording, st.training = prev
+        st.ones = None
+
+
+def ones_times(g, x):
+    """``g * x`` in a gradient formula; just `x` while backward() runs with an implicit head
+    gradient `g` of ones of x's shape and dtype (the product would be a copy of x: the
+    engine never writes into a gradient, and it copies x into a buffer rather than adopt it).
+    Only backward() sets the ones, never grad(), whose results the caller owns."""
+    ones = _state.ones
+    if ones is not None and x.shape == g.shape and x.dtype == g.dtype:
+        raw = g._data
+        for o in ones:
+            if raw is o:
+                return x
+    return g * x
 
 
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,

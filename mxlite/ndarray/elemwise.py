@@ -11,6 +11,8 @@ forwards are one closure around the numpy ufunc (no errstate, no kwargs, no extr
 """
 import numpy as np
 
+from .. import _parallel
+from ..autograd import ones_times
 from ..base import MXNetError, shape_str
 from .register import primitive
 from .unary import _c_cast, floor, log, zeros_like
@@ -43,12 +45,27 @@ def _bcast_error(a, b):
                       f"together with shapes {shape_str(a.shape)} {shape_str(b.shape)}")
 
 
-def _binary(npfunc, name):
-    """Forward of a broadcasting binary op with MXNet's dtype and shape checks."""
+# ufuncs whose result has the operands' dtype: split over threads on large same-shape arrays
+_SPLITTABLE = {np.true_divide: "f", np.add: "fiu", np.subtract: "fiu", np.multiply: "fiu",
+               np.maximum: "fiu", np.minimum: "fiu"}
+
+
+def _binary(npfunc, name, split=None):
+    """Forward of a broadcasting binary op with MXNet's dtype and shape checks. `split` (a
+    ufunc) computes large same-shape, same-dtype, C-contiguous operands over several threads
+    (for dtype kinds it lists)."""
+    split_kinds = _SPLITTABLE.get(split or npfunc, "")
+    split = split or npfunc
+    min_size = _parallel.MIN_SIZE
+
     def fwd(xp, lhs, rhs):
         dt = lhs.dtype
         if dt is not rhs.dtype or dt is _BOOL:
             _check(lhs, rhs, name)
+        if (lhs.size >= min_size and split_kinds and lhs.shape == rhs.shape
+                and dt.kind in split_kinds and xp is np and lhs.flags.c_contiguous
+                and rhs.flags.c_contiguous and _parallel.parts(lhs.size) > 1):
+            return _parallel.binary(split, lhs, rhs)
         try:
             return npfunc(lhs, rhs)
         except ValueError:
@@ -126,10 +143,11 @@ broadcast_add = primitive(lambda g, a, b, y: g, lambda g, a, b, y: g)(
     _binary(np.add, "broadcast_add"))
 broadcast_sub = primitive(lambda g, a, b, y: g, lambda g, a, b, y: -g)(
     _binary(np.subtract, "broadcast_sub"))
-broadcast_mul = primitive(lambda g, a, b, y: g * b, lambda g, a, b, y: g * a)(
+broadcast_mul = primitive(lambda g, a, b, y: ones_times(g, b),
+                          lambda g, a, b, y: ones_times(g, a))(
     _binary(np.multiply, "broadcast_mul"))
 broadcast_div = primitive(lambda g, a, b, y: g / b, lambda g, a, b, y: -(g * a) / (b * b))(
-    _binary(_div, "broadcast_div"))
+    _binary(_div, "broadcast_div", split=np.true_divide))
 broadcast_mod = primitive(lambda g, a, b, y: g,
                           lambda g, a, b, y: -(g * floor(a / b)))(
     _binary(_mod, "broadcast_mod"))
@@ -211,7 +229,8 @@ elemwise_add = primitive(lambda g, a, b, y: g, lambda g, a, b, y: g)(
     _same_shape(np.add, "elemwise_add"))
 elemwise_sub = primitive(lambda g, a, b, y: g, lambda g, a, b, y: -g)(
     _same_shape(np.subtract, "elemwise_sub"))
-elemwise_mul = primitive(lambda g, a, b, y: g * b, lambda g, a, b, y: g * a)(
+elemwise_mul = primitive(lambda g, a, b, y: ones_times(g, b),
+                         lambda g, a, b, y: ones_times(g, a))(
     _same_shape(np.multiply, "elemwise_mul"))
 elemwise_div = primitive(lambda g, a, b, y: g / b, lambda g, a, b, y: -(g * a) / (b * b))(
     _same_shape(_div, "elemwise_div"))

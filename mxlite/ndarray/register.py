@@ -15,6 +15,7 @@ import inspect
 
 import numpy as np
 
+from .. import _parallel
 from .. import autograd as _ag
 from ..base import MXNetError, _Null, shape_str
 from .ndarray import NDArray, _wrap
@@ -255,7 +256,10 @@ def zeros_raw(raw, ctx):
 
 def ones_like_raw(h):
     a = h._ctx.xp.empty(h._data.shape, h._data.dtype)
-    a.fill(1)
+    if a.size >= _parallel.MIN_SIZE and h._ctx.xp is np:
+        _parallel.fill(a, 1)
+    else:
+        a.fill(1)
     return _wrap(a, h._ctx)
 
 
@@ -297,3 +301,5 @@ def _zeros_connected(b):
 _ag._NDArray, _ag._ones_like, _ag._zeros_like, _ag._zeros_raw = (
     NDArray, ones_like_raw, zeros_like_raw, zeros_raw)
 _ag._sum_to, _ag._depend = sum_to, _depend
+from .. import _gradbuf  # noqa: E402
+_gradbuf.init()

@@ -1,0 +1,156 @@
+"""Large elementwise kernels split over threads (mxlite/_parallel.py): the split covers every
+element once, errors propagate, results equal NumPy's, and forked children still work."""
+import os
+import signal
+import subprocess
+import sys
+import threading
+
+import numpy as np
+import pytest
+
+import mxlite as mx
+from mxlite import _parallel, nd
+from mxlite import autograd as ag
+
+BIG = _parallel.MIN_SIZE * 2 + 12345  # an odd size: the last chunk is short
+
+
+@pytest.fixture
+def threads3():
+    prev = _parallel.set_num_threads(3)
+    yield
+    _parallel.set_num_threads(prev)
+
+
+def test_run_covers_each_element_once(threads3):
+    seen, lock = [], threading.Lock()
+
+    def fn(i, j):
+        with lock:
+            seen.append((i, j, threading.get_ident()))
+    _parallel.run(fn, BIG)
+    spans = sorted((i, j) for i, j, _ in seen)
+    assert len(spans) == 3
+    assert spans[0][0] == 0 and spans[-1][1] == BIG
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert all(i % 1024 == 0 for i, _ in spans)
+    assert len({t for *_, t in seen}) > 1  # really on other threads
+
+
+def test_small_work_is_not_split(threads3):
+    calls = []
+    _parallel.run(lambda i, j: calls.append((i, j)), _parallel.MIN_SIZE - 1)
+    assert calls == [(0, _parallel.MIN_SIZE - 1)]
+
+
+def test_errors_propagate_after_all_chunks_finish(threads3):
+    done = []
+
+    def fn(i, j):
+        if i > 0:
+            raise ValueError(f"chunk at {i}")
+        done.append(i)
+    with pytest.raises(ValueError, match="chunk at"):
+        _parallel.run(fn, BIG)
+    assert done == [0]
+
+
+def test_no_nested_split_inside_a_worker(threads3):
+    inner = []
+
+    def fn(i, j):
+        inner.append(_parallel.parts(BIG))
+    _parallel.run(fn, BIG)
+    assert sorted(inner) == [1, 1, 3]  # the calling thread may split, workers never
+
+
+def test_set_num_threads_validates():
+    with pytest.raises(ValueError, match="at least 1"):
+        _parallel.set_num_threads(0)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int32"])
+@pytest.mark.parametrize("op", ["__add__", "__sub__", "__mul__", "__truediv__", "maximum",
+                                "minimum"])
+def test_split_binary_ops_match_numpy(threads3, op, dtype):
+    rs = np.random.RandomState(0)
+    a = (rs.rand(BIG) * 10 + 1).astype(dtype)
+    b = (rs.rand(BIG) * 10 + 1).astype(dtype)
+    x, y = nd.array(a, dtype=dtype), nd.array(b, dtype=dtype)
+    if op in ("maximum", "minimum"):
+        got = getattr(nd, op)(x, y).asnumpy()
+        want = getattr(np, op)(a, b)
+    else:
+        got = getattr(x, op)(y).asnumpy()
+        want = getattr(a, op)(b)
+        if op == "__truediv__" and dtype == "int32":  # C++ division: truncation
+            want = np.trunc(a / b).astype(dtype)
+    assert got.dtype == np.dtype(dtype)
+    np.testing.assert_array_equal(got, want)
+
+
+def test_split_binary_keeps_shape_and_broadcasting(threads3):
+    a = np.random.rand(1024, 1025).astype(np.float32)
+    b = np.random.rand(1, 1025).astype(np.float32)
+    np.testing.assert_array_equal((nd.array(a) * nd.array(a)).asnumpy(), a * a)
+    np.testing.assert_array_equal((nd.array(a) * nd.array(b)).asnumpy(), a * b)
+    # a transposed (non-contiguous) operand is not split but still right
+    t = nd.array(a).T
+    np.testing.assert_array_equal((t + t).asnumpy(), a.T + a.T)
+
+
+def test_copyto_and_fill(threads3):
+    src = np.random.rand(BIG).astype(np.float32)
+    dst = np.empty_like(src)
+    _parallel.copyto(dst, src)
+    np.testing.assert_array_equal(dst, src)
+    _parallel.fill(dst, 2.5)
+    assert (dst == 2.5).all()
+    d64 = np.empty(BIG, np.float64)
+    _parallel.copyto(d64, src)  # casting copy
+    np.testing.assert_array_equal(d64, src.astype(np.float64))
+
+
+def test_big_elementwise_gradients(threads3):
+    rs = np.random.RandomState(1)
+    a, b, c = (nd.array(rs.rand(BIG).astype(np.float32)) for _ in range(3))
+    for t in (a, b, c):
+        t.attach_grad()
+    with ag.record():
+        z = a * b + c
+    z.backward()
+    np.testing.assert_array_equal(a.grad.asnumpy(), b.asnumpy())
+    np.testing.assert_array_equal(b.grad.asnumpy(), a.asnumpy())
+    np.testing.assert_array_equal(c.grad.asnumpy(), np.ones(BIG, np.float32))
+
+
+def test_thread_count_from_environment():
+    code = ("from mxlite import _parallel; print(_parallel.num_threads(), "
+            "_parallel.parts(10**7))")
+    for env, want in (({"MXLITE_NUM_THREADS": "1"}, "1 1"),
+                      ({"MXLITE_NUM_THREADS": "3"}, "3 3"),
+                      ({"OMP_NUM_THREADS": "2,1"}, "2 2")):
+        e = {k: v for k, v in os.environ.items()
+             if k not in ("MXLITE_NUM_THREADS", "OMP_NUM_THREADS")}
+        e.update(env)
+        out = subprocess.run([sys.executable, "-c", code], env=e, capture_output=True,
+                             text=True, check=True).stdout.split()
+        assert " ".join(out) == want
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_forked_child_gets_a_fresh_pool(threads3):
+    x = nd.array(np.ones(BIG, np.float32))
+    (x * x).wait_to_read()  # the parent's pool exists now
+    pid = os.fork()
+    if pid == 0:  # child: the parent's worker threads do not exist here
+        signal.alarm(30)  # a deadlocked child dies instead of hanging the suite
+        try:
+            ok = float((x * x).sum().asscalar()) == BIG
+        except BaseException:
+            ok = False
+        os._exit(0 if ok else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WEXITSTATUS(status) == 0
+    assert mx.nd.waitall() is None
