@@ -6,7 +6,7 @@ import numpy as np
 
 from . import _parallel
 
-__all__ = ["copy", "adopt", "init"]
+__all__ = ["copy", "adopt", "owned", "init"]
 
 
 def copy(dst, src):
@@ -52,10 +52,8 @@ def adopt(leaves, n):
     The reference counts are compared with ones measured through the same functions at
     import (_calibrate), so the test holds on every Python version; the caller must hold no
     reference to the gradient (where the counts are not stable, adoption is off)."""
-    g = leaves[n]
-    if g is None:
+    if not ENABLED or leaves[n] is None:
         return False
-    g = None  # (holds no reference while counting)
     hc = _holders(leaves, n)
     if hc[0] != _SOLE[0] or hc[1] != _SOLE[1] or hc[2] not in (0, _SOLE_BASE):
         return False
@@ -69,6 +67,18 @@ def adopt(leaves, n):
         return False
     buf._data = a
     return True
+
+
+def owned(leaves, n, handle_only=False):
+    """Whether the gradient leaves[n] is the caller's alone (the same counts as adopt):
+    `handle_only` checks just its handle (create_graph results: the recorded node holds the
+    raw array)."""
+    if not ENABLED:
+        return False
+    hc = _holders(leaves, n)
+    if hc[0] != _SOLE[0]:
+        return False
+    return handle_only or (hc[1] == _SOLE[1] and hc[2] in (0, _SOLE_BASE))
 
 
 def _calibrate():

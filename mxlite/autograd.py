@@ -173,7 +173,7 @@ def mark_variables(variables, gradients, grad_reqs="write"):
 
 # ---------------------------------------------------------------- backward
 # Bound by ndarray/register.py at import (the engine sits below the ndarray layer).
-_NDArray = _ones_like = _zeros_like = _zeros_raw = _sum_to = _depend = None
+_NDArray = _ones_like = _zeros_like = _zeros_raw = _sum_to = _depend = _identity = None
 _new = object.__new__
 
 
@@ -195,7 +195,7 @@ def _backprop(heads, head_grads, create_graph, mark_ones=False):
         hg = head_grads[i] if head_grads is not None else None
         if hg is None:
             hg = _ones_like(h)
-            if mark_ones:  # (backward() only: see ones_times)
+            if mark_ones and hg._data.size >= _ADOPT_MIN:  # (backward() only: ones_times)
                 _state.ones = (_state.ones or ()) + (hg._data,)
         elif hg.shape != h.shape:
             raise MXNetError(f"head gradient of shape {shape_str(hg.shape)} does not match the "
@@ -331,12 +331,15 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # no
         for n in leaves:  # (keys only: no loop variable may hold a gradient, see _gradbuf)
             req = n.grad_req
             if req == "write":
-                if not (_gradbuf.ENABLED and _gradbuf.adopt(leaves, n)):
-                    g = leaves[n]
-                    if g is None:
-                        n.grad_buf._data[...] = 0
-                    else:
-                        _gradbuf.copy(n.grad_buf._data, g._data)
+                g = leaves[n]
+                if g is None:
+                    n.grad_buf._data[...] = 0
+                elif g._data.size < _ADOPT_MIN:  # (a copy is cheaper than the checks)
+                    n.grad_buf._data[...] = g._data
+                else:
+                    g = None
+                    if not _gradbuf.adopt(leaves, n):
+                        _gradbuf.copy(n.grad_buf._data, leaves[n]._data)
             elif req == "add":
                 g = leaves[n]
                 if g is not None:
@@ -351,6 +354,9 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # no
     finally:
         st.recording, st.training = prev
         st.ones = None
+
+
+_ADOPT_MIN = 1 << 16  # elements: smaller gradients are copied, smaller ones multiplied
 
 
 def ones_times(g, x):
@@ -395,8 +401,13 @@ def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=Fals
             if v._node not in leaves:
                 raise MXNetError(f"Cannot differentiate with respect to the {i + 1}-th variable "
                                  "because it is unreachable from the outputs.")
-            g = leaves[v._node]
-            out.append(_zeros_like(v) if g is None else g)
+            n = v._node
+            if leaves[n] is None:
+                out.append(_zeros_like(v))
+            elif _gradbuf.owned(leaves, n, create_graph):
+                out.append(leaves[n])
+            else:  # a head gradient, a forward array or a view of one: the caller gets a copy
+                out.append(_identity(leaves[n]))
         if not retain_graph:
             _release(seen)
         return out

@@ -12,6 +12,7 @@ forwards are one closure around the numpy ufunc (no errstate, no kwargs, no extr
 import numpy as np
 
 from .. import _parallel
+from ..autograd import _state as _ag_state
 from ..autograd import ones_times
 from ..base import MXNetError, shape_str
 from .register import primitive
@@ -138,13 +139,20 @@ def _power_grad_base(g, a, b, y):
     return g * b * a ** (b - 1.0) if a._data.dtype.kind == "f" else g * b * a ** (b - 1)
 
 
+def _mul_grad_a(g, a, b, y):
+    return g * b if _ag_state.ones is None else ones_times(g, b)
+
+
+def _mul_grad_b(g, a, b, y):
+    return g * a if _ag_state.ones is None else ones_times(g, a)
+
+
 # d(a^b)/db = a^b log(a): nan at a=0 for b>0 (0 * -inf), -inf at a=b=0, as MXNet.
 broadcast_add = primitive(lambda g, a, b, y: g, lambda g, a, b, y: g)(
     _binary(np.add, "broadcast_add"))
 broadcast_sub = primitive(lambda g, a, b, y: g, lambda g, a, b, y: -g)(
     _binary(np.subtract, "broadcast_sub"))
-broadcast_mul = primitive(lambda g, a, b, y: ones_times(g, b),
-                          lambda g, a, b, y: ones_times(g, a))(
+broadcast_mul = primitive(_mul_grad_a, _mul_grad_b)(
     _binary(np.multiply, "broadcast_mul"))
 broadcast_div = primitive(lambda g, a, b, y: g / b, lambda g, a, b, y: -(g * a) / (b * b))(
     _binary(_div, "broadcast_div", split=np.true_divide))
@@ -229,8 +237,7 @@ elemwise_add = primitive(lambda g, a, b, y: g, lambda g, a, b, y: g)(
     _same_shape(np.add, "elemwise_add"))
 elemwise_sub = primitive(lambda g, a, b, y: g, lambda g, a, b, y: -g)(
     _same_shape(np.subtract, "elemwise_sub"))
-elemwise_mul = primitive(lambda g, a, b, y: ones_times(g, b),
-                         lambda g, a, b, y: ones_times(g, a))(
+elemwise_mul = primitive(_mul_grad_a, _mul_grad_b)(
     _same_shape(np.multiply, "elemwise_mul"))
 elemwise_div = primitive(lambda g, a, b, y: g / b, lambda g, a, b, y: -(g * a) / (b * b))(
     _same_shape(_div, "elemwise_div"))

@@ -15,7 +15,7 @@ import inspect
 
 import numpy as np
 
-from .. import _parallel
+from .. import _gradbuf, _parallel
 from .. import autograd as _ag
 from ..base import MXNetError, _Null, shape_str
 from .ndarray import NDArray, _wrap
@@ -298,8 +298,13 @@ def _zeros_connected(b):
     return zeros_like(b)
 
 
+def _identity_op(x):
+    """A recorded copy (the engine's, for gradients the caller must own)."""
+    from .unary import identity
+    return identity(x)
+
+
 _ag._NDArray, _ag._ones_like, _ag._zeros_like, _ag._zeros_raw = (
     NDArray, ones_like_raw, zeros_like_raw, zeros_raw)
-_ag._sum_to, _ag._depend = sum_to, _depend
-from .. import _gradbuf  # noqa: E402
+_ag._sum_to, _ag._depend, _ag._identity = sum_to, _depend, _identity_op
 _gradbuf.init()
