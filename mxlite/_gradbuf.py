@@ -69,16 +69,17 @@ def adopt(leaves, n):
     return True
 
 
-def owned(leaves, n, handle_only=False):
-    """Whether the gradient leaves[n] is the caller's alone (the same counts as adopt):
-    `handle_only` checks just its handle (create_graph results: the recorded node holds the
-    raw array)."""
+def owned(leaves, n, recorded=False):
+    """Whether the gradient leaves[n] is the caller's alone (the counts adopt uses).
+    `recorded` (create_graph): the node that computed it also holds its raw array."""
     if not ENABLED:
         return False
     hc = _holders(leaves, n)
-    if hc[0] != _SOLE[0]:
-        return False
-    return handle_only or (hc[1] == _SOLE[1] and hc[2] in (0, _SOLE_BASE))
+    extra = 0
+    if recorded:
+        node = leaves[n]._node
+        extra = 1 if node is not None and node.outputs is not None else 0
+    return hc[0] == _SOLE[0] and hc[1] == _SOLE[1] + extra and hc[2] in (0, _SOLE_BASE)
 
 
 def _calibrate():
