@@ -180,3 +180,69 @@ def test_grad_never_returns_the_head_gradient_itself(create_graph):
     assert g is not head
     g[:] = 0
     np.testing.assert_allclose(head.asnumpy(), [5.0, 6.0])
+
+
+# ---------------------------------------------------------------- x[:] = temporary
+N = 200 * 200  # above _gradbuf.TAKE_MIN
+
+
+def _param():
+    return nd.array(np.arange(N, dtype=np.float32).reshape(200, 200))
+
+
+def test_take_is_calibrated():
+    assert _gradbuf._SOLE_SET is not None
+
+
+def test_sgd_update_idiom_values():
+    p, g = _param(), nd.ones((200, 200))
+    before = p.asnumpy()
+    p[:] = p - 0.1 * g
+    np.testing.assert_allclose(p.asnumpy(), before - 0.1)
+
+
+def test_update_keeps_views_of_the_target_current():
+    p, g = _param(), nd.ones((200, 200))
+    row = p[3]
+    p[:] = p - 0.5 * g
+    np.testing.assert_allclose(row.asnumpy(), np.arange(600, 800) - 0.5)
+
+
+def test_update_from_a_named_array_copies():
+    p = _param()
+    v = p * 2
+    p[:] = v
+    v[:] = 0
+    np.testing.assert_allclose(p.asnumpy()[0, :3], [0.0, 2.0, 4.0])
+    w = p * 3
+    p[...] = w
+    w += 1
+    np.testing.assert_allclose(p.asnumpy()[0, :3], [0.0, 6.0, 12.0])
+
+
+def test_update_with_cast_and_broadcast():
+    p = _param()
+    p[:] = nd.ones((200, 200), dtype="float64") * 2  # cast: float64 -> float32
+    assert p.dtype == np.float32 and (p.asnumpy() == 2).all()
+    p[:] = nd.ones((1, 200)) * 3  # broadcast
+    assert (p.asnumpy() == 3).all()
+
+
+def test_update_of_gluon_parameter_data():
+    net = gluon.nn.Dense(200, in_units=200)
+    net.initialize()
+    w = net.weight.data()
+    before = w.asnumpy()
+    w[:] = w - 0.25 * nd.ones_like(w)
+    np.testing.assert_allclose(net.weight.data().asnumpy(), before - 0.25, rtol=1e-6)
+    assert net.weight.data() is w
+
+
+def test_update_then_backward_uses_new_values():
+    p = _param()
+    p.attach_grad()
+    p[:] = p * 0 + 2
+    with ag.record():
+        y = p * p
+    y.backward()
+    np.testing.assert_allclose(p.grad.asnumpy(), np.full((200, 200), 4.0))

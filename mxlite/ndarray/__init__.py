@@ -62,3 +62,7 @@ for _name in FLUENT:
     if hasattr(_ops, _name) and not hasattr(NDArray, _name):
         setattr(NDArray, _name, getattr(_ops, _name))
 del _m, _name, _obj, _sys
+
+from .. import _gradbuf  # noqa: E402
+
+_gradbuf.init_take()  # (needs NDArray.__setitem__ in place)

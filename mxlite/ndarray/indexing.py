@@ -7,12 +7,15 @@ indexing is differentiable (scatter-add gradient) and writes follow MXNet's auto
 """
 import numpy as np
 
+from .. import _gradbuf
 from .. import autograd as _ag
 from ..base import numeric_types
 from .ndarray import NDArray, _wrap
 from .register import _ASSIGN_IN_GRAPH, _INPLACE_RECORDING, primitive
 
 _state = _ag._state
+_ALL = slice(None)
+_TAKE_MIN = _gradbuf.TAKE_MIN
 
 
 def _bad_key(k):
@@ -150,6 +153,10 @@ def _whole(nkey, basic):
 
 def setitem(x, key, value):
     """Implements ``x[key] = value`` (scalar, NDArray, numpy array or nested list)."""
+    if (type(value) is NDArray and (key.__class__ is slice and key == _ALL or key is Ellipsis)
+            and value._data.size >= _TAKE_MIN and not _state.recording
+            and _gradbuf.take(x, value)):
+        return  # a temporary's memory taken over instead of copied (see _gradbuf.take)
     data = x._data
     if not data.flags.writeable:
         raise ValueError("trying to assign to a readonly NDArray")
@@ -190,7 +197,7 @@ def setitem(x, key, value):
             val.shape != target_shape else val
     else:
         try:
-            target_shape = np.broadcast_shapes(*[k.shape for k in nkey if isinstance(k, np.ndarray)])
+            np.broadcast_shapes(*[k.shape for k in nkey if isinstance(k, np.ndarray)])
             target_shape = data[nkey].shape
         except ValueError as e:
             raise IndexError(str(e)) from None

@@ -78,6 +78,8 @@ def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None, out=
     if lhs.ndim == 1 and rhs.ndim == 1:
         raise MXNetError("Check failed: !param.transpose_a && !param.transpose_b: Cannot "
                          "transpose vectors")
+    if out is None:  # (no out= keyword: the op's quick path)
+        return _dot(lhs, rhs, transpose_a=transpose_a, transpose_b=transpose_b)
     return _dot(lhs, rhs, transpose_a=transpose_a, transpose_b=transpose_b, out=out)
 
 
