@@ -103,7 +103,12 @@ def run(fn, total, k=None):
     step += -step % _ALIGN
     bounds = [(i, min(i + step, total)) for i in range(0, total, step)]
     pool = _get_pool()
-    futures = [pool.submit(fn, a, b) for a, b in bounds[1:]]
+    err_mode = np.geterr()  # the caller's floating-point error handling holds in the workers
+
+    def task(a, b):
+        with np.errstate(**err_mode):
+            fn(a, b)
+    futures = [pool.submit(task, a, b) for a, b in bounds[1:]]
     err = None
     try:
         fn(*bounds[0])
@@ -145,3 +150,47 @@ def fill(dst, value):
         return
     fd = dst.reshape(-1)
     run(lambda i, j: fd[i:j].fill(value), fd.size)
+
+
+BLOCK = 1 << 16  # elements per block of a blocked elementwise kernel (fits in L2 with temps)
+
+
+def blockwise(fwd, xp, arrays, attrs):
+    """An elementwise forward ``fwd(xp, *arrays, **attrs)`` evaluated block by block over
+    C-contiguous same-shape inputs, the blocks shared out over threads: every temporary of a
+    multi-pass kernel (sigmoid, a fused gradient) stays in cache, and all cores work. None
+    when the inputs do not qualify (the caller then runs fwd as is)."""
+    a0 = arrays[0]
+    shape, n = a0.shape, a0.size
+    if xp is not np or parts(n) <= 1:
+        return None
+    for a in arrays:
+        if type(a) is not np.ndarray or a.shape != shape or not a.flags.c_contiguous:
+            return None
+    flat = [a.reshape(-1) for a in arrays]
+    first = fwd(xp, *[f[:BLOCK] for f in flat], **attrs)
+    if type(first) is not np.ndarray or first.shape != (BLOCK,):
+        return None  # not elementwise after all: let the caller run it whole
+    out = np.empty(n, first.dtype)
+    out[:BLOCK] = first
+
+    def chunk(i, j):
+        for s in range(i, j, BLOCK):
+            e = min(s + BLOCK, j)
+            out[s:e] = fwd(xp, *[f[s:e] for f in flat], **attrs)
+    # the first block is done; blocks of the rest are split over the threads
+    rest = n - BLOCK
+    run(lambda i, j: chunk(BLOCK + i, BLOCK + j), rest)
+    return out.reshape(shape)
+
+
+def into(kernel, xp, x):
+    """``kernel(x, out)`` over threads for a large C-contiguous float array x, the output of
+    x's dtype and shape (None if x does not qualify)."""
+    if (xp is not np or type(x) is not np.ndarray or x.dtype.kind != "f"
+            or not x.flags.c_contiguous or parts(x.size) <= 1):
+        return None
+    out = np.empty_like(x)
+    fx, fo = x.reshape(-1), out.reshape(-1)
+    run(lambda i, j: kernel(fx[i:j], fo[i:j]), fx.size)
+    return out

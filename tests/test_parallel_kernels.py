@@ -154,3 +154,69 @@ def test_forked_child_gets_a_fresh_pool(threads3):
     _, status = os.waitpid(pid, 0)
     assert os.WEXITSTATUS(status) == 0
     assert mx.nd.waitall() is None
+
+
+UNARY = ("negative abs sign reciprocal square sqrt rsqrt cbrt rcbrt exp expm1 log log10 log2 "
+         "log1p sin cos tan arcsin arccos arctan degrees radians sinh cosh tanh arcsinh "
+         "arccosh arctanh relu sigmoid softsign").split()
+
+
+def _special_big(dtype):
+    rs = np.random.RandomState(0)
+    x = (rs.randn(BIG) * 3).astype(dtype)
+    x[::1000], x[1::1000], x[2::1000], x[3::1000] = np.nan, np.inf, -np.inf, 0
+    return x
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int32"])
+def test_split_unary_ops_equal_single_thread(dtype):
+    x = nd.array(_special_big("float64").astype(dtype) if dtype != "int32"
+                 else np.arange(BIG, dtype=np.int32) % 97 - 40, dtype=dtype)
+    with np.errstate(all="ignore"):
+        for name in UNARY:
+            f = getattr(nd, name)
+            prev = _parallel.set_num_threads(3)
+            try:
+                split = f(x).asnumpy()
+                _parallel.set_num_threads(1)
+                whole = f(x).asnumpy()
+            finally:
+                _parallel.set_num_threads(prev)
+            assert split.dtype == whole.dtype, name
+            np.testing.assert_array_equal(split, whole, err_msg=name)
+
+
+@pytest.mark.parametrize("name", ["relu", "tanh", "sigmoid"])
+def test_split_fused_gradients_equal_single_thread(name):
+    x = nd.array(_special_big("float32")[: BIG - 7])
+    x.attach_grad()
+    head = nd.array(np.random.RandomState(2).rand(BIG - 7).astype(np.float32))
+    got = []
+    for k in (3, 1):
+        prev = _parallel.set_num_threads(k)
+        try:
+            with ag.record():
+                y = getattr(nd, name)(x)
+            y.backward(head)
+        finally:
+            _parallel.set_num_threads(prev)
+        got.append(x.grad.asnumpy().copy())
+    np.testing.assert_array_equal(got[0], got[1])
+    fin = np.isfinite(x.asnumpy())
+    want = {"relu": lambda v: (v > 0).astype(np.float32),
+            "tanh": lambda v: 1 - np.tanh(v) ** 2,
+            "sigmoid": lambda v: (1 / (1 + np.exp(-v))) * (1 - 1 / (1 + np.exp(-v)))}[name]
+    np.testing.assert_allclose(got[0][fin], (head.asnumpy() * want(x.asnumpy()))[fin],
+                               rtol=1e-5, atol=1e-6)
+
+
+def test_workers_follow_the_callers_floating_point_error_mode(threads3):
+    import warnings
+    x = nd.array(np.zeros(BIG, np.float32))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="ignore"):
+            assert np.isneginf(nd.log(x).asnumpy()).all()
+    with np.errstate(divide="raise"):
+        with pytest.raises(FloatingPointError):
+            nd.log(x)

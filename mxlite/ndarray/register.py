@@ -24,6 +24,7 @@ __all__ = ["primitive"]
 
 _state = _ag._state
 _record = _ag.record_op
+_blockwise, _into = _parallel.blockwise, _parallel.into
 _new = object.__new__
 
 
@@ -31,7 +32,8 @@ def _bad_input(fname, pname, value):
     raise AssertionError(f"Argument {pname} must have NDArray type, but got {value!r}") from None
 
 
-def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, name=None):
+def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, name=None,
+              elementwise=False):
     """Turns a forward on raw arrays into a public, recorded, differentiable op.
 
     Parameters
@@ -44,6 +46,11 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
     variadic : all positional arrays are inputs (concat, add_n, stack).
     visible : the number of outputs returned to the caller, an int or ``fn(attrs)``; the rest
         are kept for the gradient only. Ops returning several visible outputs return a list.
+    elementwise : the forward is pure and elementwise on same-shape inputs (no attributes):
+        large inputs are then computed over threads. True: block by block (multi-pass kernels,
+        whose temporaries then stay in cache; _parallel.blockwise); a function
+        ``kernel(x, out)`` (one input, one pass): straight into the output, for float inputs
+        (the output has the input's dtype; _parallel.into).
     """
     def deco(fwd):
         params = list(inspect.signature(fwd).parameters.values())[1:]
@@ -132,6 +139,8 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
 
         frozen = dict(defaults) or None
         attr_set = frozenset(attr_names)
+        split = elementwise or None
+        min_size = _parallel.MIN_SIZE
 
         def quick(args, kwargs):
             """The common call with attributes: inputs positional, attributes positional or
@@ -170,7 +179,13 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
                 x = args[0]
                 try:
                     ctx = x._ctx
-                    y = fwd(ctx.xp, x._data)
+                    if split and x._data.size >= min_size:
+                        y = (_blockwise(fwd, ctx.xp, (x._data,), {}) if split is True
+                             else _into(split, ctx.xp, x._data))
+                        if y is None:
+                            y = fwd(ctx.xp, x._data)
+                    else:
+                        y = fwd(ctx.xp, x._data)
                 except AttributeError:
                     if not isinstance(x, NDArray):
                         _bad_input(opname, in_names[0], x)
@@ -195,7 +210,12 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
                 a, b = args
                 try:
                     ctx = a._ctx
-                    y = fwd(ctx.xp, a._data, b._data)
+                    if split is True and a._data.size >= min_size:
+                        y = _blockwise(fwd, ctx.xp, (a._data, b._data), {})
+                        if y is None:
+                            y = fwd(ctx.xp, a._data, b._data)
+                    else:
+                        y = fwd(ctx.xp, a._data, b._data)
                 except AttributeError:
                     for pname, v in zip(in_names, args):
                         if not isinstance(v, NDArray):

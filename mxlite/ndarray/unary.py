@@ -102,7 +102,11 @@ _copy = identity
 
 
 # ---------------------------------------------------------------- sign and powers
-@primitive(lambda g, x, y: -g)
+def _k_negative(x, o):
+    return np.negative(x, out=o)
+
+
+@primitive(lambda g, x, y: -g, elementwise=_k_negative)
 def negative(xp, data):
     """Numerical negative of the argument, element-wise: ``negative(x) = -x``.
 
@@ -113,7 +117,11 @@ def negative(xp, data):
     return xp.negative(data)
 
 
-@primitive(lambda g, x, y: g * sign(x))
+def _k_abs(x, o):
+    return np.abs(x, out=o)
+
+
+@primitive(lambda g, x, y: g * sign(x), elementwise=_k_abs)
 def abs(xp, data):  # noqa: A001 - MXNet's name
     """Returns element-wise absolute value of the input: ``abs([-2, 0, 3]) = [2, 0, 3]``.
 
@@ -124,7 +132,12 @@ def abs(xp, data):  # noqa: A001 - MXNet's name
     return xp.abs(data)
 
 
-@primitive(_zero)
+def _k_sign(x, o):
+    np.sign(x, out=o)
+    o[o != o] = 0  # NaN -> 0, as the forward
+
+
+@primitive(_zero, elementwise=_k_sign)
 def sign(xp, data):
     """Returns element-wise sign of the input: ``sign([-2, 0, 3]) = [-1, 0, 1]``; sign(NaN)
     is 0. The gradient is zero."""
@@ -136,7 +149,7 @@ def sign(xp, data):
     return r
 
 
-@primitive(lambda g, x, y: -(g * y * y))
+@primitive(lambda g, x, y: -(g * y * y), elementwise=True)
 def reciprocal(xp, data):
     """Returns the reciprocal of the argument, element-wise: ``reciprocal(x) = 1/x``."""
     if data.dtype.kind == "f":
@@ -144,7 +157,11 @@ def reciprocal(xp, data):
     return _int_math(np.reciprocal, data)
 
 
-@primitive(lambda g, x, y: g * x * 2)
+def _k_square(x, o):
+    return np.square(x, out=o)
+
+
+@primitive(lambda g, x, y: g * x * 2, elementwise=_k_square)
 def square(xp, data):
     """Returns element-wise squared value of the input: ``square(x) = x^2``.
 
@@ -155,7 +172,11 @@ def square(xp, data):
     return _int_math(np.square, data, np.float32)
 
 
-@primitive(lambda g, x, y: g / (y * 2))
+def _k_sqrt(x, o):
+    return np.sqrt(x, out=o)
+
+
+@primitive(lambda g, x, y: g / (y * 2), elementwise=_k_sqrt)
 def sqrt(xp, data):
     """Returns element-wise square-root value of the input: ``sqrt(x) = x^{1/2}``.
 
@@ -166,7 +187,7 @@ def sqrt(xp, data):
     return _int_math(np.sqrt, data)
 
 
-@primitive(lambda g, x, y: g * y * y * y * -0.5)
+@primitive(lambda g, x, y: g * y * y * y * -0.5, elementwise=True)
 def rsqrt(xp, data):
     """Returns element-wise inverse square-root value of the input: ``rsqrt(x) = 1/sqrt(x)``."""
     if data.dtype.kind == "f":
@@ -174,7 +195,7 @@ def rsqrt(xp, data):
     return _int_math(lambda a: 1 / np.sqrt(a), data)
 
 
-@primitive(lambda g, x, y: g / (y * y * 3))
+@primitive(lambda g, x, y: g / (y * y * 3), elementwise=True)
 def cbrt(xp, data):
     """Returns element-wise cube-root value of the input: ``cbrt(x) = x^{1/3}``."""
     if data.dtype.kind == "f":
@@ -182,7 +203,7 @@ def cbrt(xp, data):
     return _int_math(np.cbrt, data)
 
 
-@primitive(lambda g, x, y: -(g * y) / (x * 3))
+@primitive(lambda g, x, y: -(g * y) / (x * 3), elementwise=True)
 def rcbrt(xp, data):
     """Returns element-wise inverse cube-root value of the input: ``rcbrt(x) = 1/cbrt(x)``."""
     if data.dtype.kind == "f":
@@ -191,7 +212,11 @@ def rcbrt(xp, data):
 
 
 # ---------------------------------------------------------------- exp and log
-@primitive(lambda g, x, y: g * y)
+def _k_exp(x, o):
+    return np.exp(x, out=o)
+
+
+@primitive(lambda g, x, y: g * y, elementwise=_k_exp)
 def exp(xp, data):
     """Returns element-wise exponential value of the input: ``exp(x) = e^x``."""
     if data.dtype.kind == "f":
@@ -199,7 +224,11 @@ def exp(xp, data):
     return _int_math(np.exp, data)
 
 
-@primitive(lambda g, x, y: g * (y + 1))
+def _k_expm1(x, o):
+    return np.expm1(x, out=o)
+
+
+@primitive(lambda g, x, y: g * (y + 1), elementwise=_k_expm1)
 def expm1(xp, data):
     """Returns ``exp(x) - 1`` computed element-wise, accurate for small x."""
     if data.dtype.kind == "f":
@@ -207,7 +236,11 @@ def expm1(xp, data):
     return _int_math(np.expm1, data)
 
 
-@primitive(lambda g, x, y: g / x)
+def _k_log(x, o):
+    return np.log(x, out=o)
+
+
+@primitive(lambda g, x, y: g / x, elementwise=_k_log)
 def log(xp, data):
     """Returns element-wise natural logarithmic value of the input (log(0) = -inf)."""
     if data.dtype.kind == "f":
@@ -215,7 +248,11 @@ def log(xp, data):
     return _int_math(np.log, data)
 
 
-@primitive(lambda g, x, y: g / (x * _LN10))
+def _k_log10(x, o):
+    return np.log10(x, out=o)
+
+
+@primitive(lambda g, x, y: g / (x * _LN10), elementwise=_k_log10)
 def log10(xp, data):
     """Returns element-wise Base-10 logarithmic value of the input."""
     if data.dtype.kind == "f":
@@ -223,7 +260,11 @@ def log10(xp, data):
     return _int_math(np.log10, data)
 
 
-@primitive(lambda g, x, y: g / (x * _LN2))
+def _k_log2(x, o):
+    return np.log2(x, out=o)
+
+
+@primitive(lambda g, x, y: g / (x * _LN2), elementwise=_k_log2)
 def log2(xp, data):
     """Returns element-wise Base-2 logarithmic value of the input."""
     if data.dtype.kind == "f":
@@ -231,7 +272,11 @@ def log2(xp, data):
     return _int_math(np.log2, data)
 
 
-@primitive(lambda g, x, y: g / (x + 1))
+def _k_log1p(x, o):
+    return np.log1p(x, out=o)
+
+
+@primitive(lambda g, x, y: g / (x + 1), elementwise=_k_log1p)
 def log1p(xp, data):
     """Returns element-wise ``log(1 + x)``, accurate for small x."""
     if data.dtype.kind == "f":
@@ -240,7 +285,11 @@ def log1p(xp, data):
 
 
 # ---------------------------------------------------------------- trigonometric
-@primitive(lambda g, x, y: g * cos(x))
+def _k_sin(x, o):
+    return np.sin(x, out=o)
+
+
+@primitive(lambda g, x, y: g * cos(x), elementwise=_k_sin)
 def sin(xp, data):
     """Computes the element-wise sine of the input array (radians)."""
     if data.dtype.kind == "f":
@@ -248,7 +297,11 @@ def sin(xp, data):
     return _int_math(np.sin, data)
 
 
-@primitive(lambda g, x, y: -(g * sin(x)))
+def _k_cos(x, o):
+    return np.cos(x, out=o)
+
+
+@primitive(lambda g, x, y: -(g * sin(x)), elementwise=_k_cos)
 def cos(xp, data):
     """Computes the element-wise cosine of the input array (radians)."""
     if data.dtype.kind == "f":
@@ -256,7 +309,11 @@ def cos(xp, data):
     return _int_math(np.cos, data)
 
 
-@primitive(lambda g, x, y: g * (y * y + 1))
+def _k_tan(x, o):
+    return np.tan(x, out=o)
+
+
+@primitive(lambda g, x, y: g * (y * y + 1), elementwise=_k_tan)
 def tan(xp, data):
     """Computes the element-wise tangent of the input array (radians)."""
     if data.dtype.kind == "f":
@@ -264,7 +321,11 @@ def tan(xp, data):
     return _int_math(np.tan, data)
 
 
-@primitive(lambda g, x, y: g / sqrt(1 - x * x))
+def _k_arcsin(x, o):
+    return np.arcsin(x, out=o)
+
+
+@primitive(lambda g, x, y: g / sqrt(1 - x * x), elementwise=_k_arcsin)
 def arcsin(xp, data):
     """Returns element-wise inverse sine of the input array, in [-pi/2, pi/2]; NaN outside
     [-1, 1]."""
@@ -273,7 +334,11 @@ def arcsin(xp, data):
     return _int_math(np.arcsin, data)
 
 
-@primitive(lambda g, x, y: -g / sqrt(1 - x * x))
+def _k_arccos(x, o):
+    return np.arccos(x, out=o)
+
+
+@primitive(lambda g, x, y: -g / sqrt(1 - x * x), elementwise=_k_arccos)
 def arccos(xp, data):
     """Returns element-wise inverse cosine of the input array, in [0, pi]; NaN outside
     [-1, 1]."""
@@ -282,7 +347,11 @@ def arccos(xp, data):
     return _int_math(np.arccos, data)
 
 
-@primitive(lambda g, x, y: g / (x * x + 1))
+def _k_arctan(x, o):
+    return np.arctan(x, out=o)
+
+
+@primitive(lambda g, x, y: g / (x * x + 1), elementwise=_k_arctan)
 def arctan(xp, data):
     """Returns element-wise inverse tangent of the input array, in (-pi/2, pi/2)."""
     if data.dtype.kind == "f":
@@ -290,7 +359,7 @@ def arctan(xp, data):
     return _int_math(np.arctan, data)
 
 
-@primitive(lambda g, x, y: g * 57.29577951308232)
+@primitive(lambda g, x, y: g * 57.29577951308232, elementwise=True)
 def degrees(xp, data):
     """Converts each element of the input array from radians to degrees.
 
@@ -302,7 +371,7 @@ def degrees(xp, data):
     return _int_math(lambda a: a * np.float32(57.2957763671875), data, np.float32)
 
 
-@primitive(lambda g, x, y: g * 0.017453292519943295)
+@primitive(lambda g, x, y: g * 0.017453292519943295, elementwise=True)
 def radians(xp, data):
     """Converts each element of the input array from degrees to radians (exact pi/180; see
     degrees)."""
@@ -312,7 +381,11 @@ def radians(xp, data):
 
 
 # ---------------------------------------------------------------- hyperbolic
-@primitive(lambda g, x, y: g * cosh(x))
+def _k_sinh(x, o):
+    return np.sinh(x, out=o)
+
+
+@primitive(lambda g, x, y: g * cosh(x), elementwise=_k_sinh)
 def sinh(xp, data):
     """Returns the hyperbolic sine of the input array, computed element-wise."""
     if data.dtype.kind == "f":
@@ -320,7 +393,11 @@ def sinh(xp, data):
     return _int_math(np.sinh, data)
 
 
-@primitive(lambda g, x, y: g * sinh(x))
+def _k_cosh(x, o):
+    return np.cosh(x, out=o)
+
+
+@primitive(lambda g, x, y: g * sinh(x), elementwise=_k_cosh)
 def cosh(xp, data):
     """Returns the hyperbolic cosine of the input array, computed element-wise."""
     if data.dtype.kind == "f":
@@ -328,7 +405,8 @@ def cosh(xp, data):
     return _int_math(np.cosh, data)
 
 
-@primitive(lambda gg, g, y, out: _tanh_backward(gg, y), lambda gg, g, y, out: gg * g * y * -2)
+@primitive(lambda gg, g, y, out: _tanh_backward(gg, y), lambda gg, g, y, out: gg * g * y * -2,
+           elementwise=True)
 def _tanh_backward(xp, g, y):
     """tanh's gradient g * (1 - y*y) from its output y, as one op (one temporary)."""
     t = y * y
@@ -338,7 +416,7 @@ def _tanh_backward(xp, g, y):
 
 
 @primitive(lambda gg, g, y, out: _sigmoid_backward(gg, y),
-           lambda gg, g, y, out: gg * g * (1 - y * 2))
+           lambda gg, g, y, out: gg * g * (1 - y * 2), elementwise=True)
 def _sigmoid_backward(xp, g, y):
     """sigmoid's gradient g * y * (1 - y) from its output y, as one op."""
     t = 1 - y
@@ -347,7 +425,11 @@ def _sigmoid_backward(xp, g, y):
     return t
 
 
-@primitive(lambda g, x, y: _tanh_backward(g, y))
+def _k_tanh(x, o):
+    return np.tanh(x, out=o)
+
+
+@primitive(lambda g, x, y: _tanh_backward(g, y), elementwise=_k_tanh)
 def tanh(xp, data):
     """Returns the hyperbolic tangent of the input array, computed element-wise."""
     if data.dtype.kind == "f":
@@ -355,7 +437,11 @@ def tanh(xp, data):
     return _int_math(np.tanh, data)
 
 
-@primitive(lambda g, x, y: g / sqrt(x * x + 1))
+def _k_arcsinh(x, o):
+    return np.arcsinh(x, out=o)
+
+
+@primitive(lambda g, x, y: g / sqrt(x * x + 1), elementwise=_k_arcsinh)
 def arcsinh(xp, data):
     """Returns the element-wise inverse hyperbolic sine of the input array."""
     if data.dtype.kind == "f":
@@ -363,7 +449,11 @@ def arcsinh(xp, data):
     return _int_math(np.arcsinh, data)
 
 
-@primitive(lambda g, x, y: g / sqrt(x * x - 1))
+def _k_arccosh(x, o):
+    return np.arccosh(x, out=o)
+
+
+@primitive(lambda g, x, y: g / sqrt(x * x - 1), elementwise=_k_arccosh)
 def arccosh(xp, data):
     """Returns the element-wise inverse hyperbolic cosine of the input array (NaN below 1)."""
     if data.dtype.kind == "f":
@@ -371,7 +461,11 @@ def arccosh(xp, data):
     return _int_math(np.arccosh, data)
 
 
-@primitive(lambda g, x, y: g / (1 - x * x))
+def _k_arctanh(x, o):
+    return np.arctanh(x, out=o)
+
+
+@primitive(lambda g, x, y: g / (1 - x * x), elementwise=_k_arctanh)
 def arctanh(xp, data):
     """Returns the element-wise inverse hyperbolic tangent of the input array (inf at +-1,
     NaN outside)."""
@@ -381,7 +475,8 @@ def arctanh(xp, data):
 
 
 # ---------------------------------------------------------------- activations
-@primitive(lambda gg, g, y, out: _relu_backward(gg, y), lambda gg, g, y, out: zeros_like(y))
+@primitive(lambda gg, g, y, out: _relu_backward(gg, y), lambda gg, g, y, out: zeros_like(y),
+           elementwise=True)
 def _relu_backward(xp, g, y):
     """relu's gradient g * sign(y) from its output y (NaN at NaN, as MXNet), as one op."""
     t = xp.sign(y)
@@ -389,7 +484,11 @@ def _relu_backward(xp, g, y):
     return t
 
 
-@primitive(lambda g, x, y: _relu_backward(g, y))
+def _k_relu(x, o):
+    return np.maximum(x, 0, out=o)
+
+
+@primitive(lambda g, x, y: _relu_backward(g, y), elementwise=_k_relu)
 def relu(xp, data):
     """Computes rectified linear activation: ``max(x, 0)``; NaN propagates.
 
@@ -400,7 +499,7 @@ def relu(xp, data):
     return xp.maximum(data, 0)
 
 
-@primitive(lambda g, x, y: _sigmoid_backward(g, y))
+@primitive(lambda g, x, y: _sigmoid_backward(g, y), elementwise=True)
 def sigmoid(xp, data):
     """Computes sigmoid of x element-wise: ``y = 1 / (1 + exp(-x))``."""
     if data.dtype.kind == "f":
@@ -408,7 +507,7 @@ def sigmoid(xp, data):
     return _int_math(lambda a: 1 / (1 + np.exp(-a)), data)
 
 
-@primitive(lambda g, x, y: g / square(abs(x) + 1))
+@primitive(lambda g, x, y: g / square(abs(x) + 1), elementwise=True)
 def softsign(xp, data):
     """Computes softsign of x element-wise: ``y = x / (1 + abs(x))``."""
     if data.dtype.kind == "f":
