@@ -220,3 +220,21 @@ def test_workers_follow_the_callers_floating_point_error_mode(threads3):
     with np.errstate(divide="raise"):
         with pytest.raises(FloatingPointError):
             nd.log(x)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_split_scalar_ops_equal_single_thread(dtype):
+    x = nd.array(_special_big(dtype), dtype=dtype)
+    cases = [lambda v: v + 1.5, lambda v: v - 2, lambda v: v * 0.1, lambda v: v / 3,
+             lambda v: 2 - v, lambda v: nd.maximum(v, 0.5), lambda v: nd.minimum(v, -1)]
+    with np.errstate(all="ignore"):
+        for i, f in enumerate(cases):
+            prev = _parallel.set_num_threads(3)
+            try:
+                split = f(x).asnumpy()
+                _parallel.set_num_threads(1)
+                whole = f(x).asnumpy()
+            finally:
+                _parallel.set_num_threads(prev)
+            assert split.dtype == np.dtype(dtype)
+            np.testing.assert_array_equal(split, whole, err_msg=str(i))

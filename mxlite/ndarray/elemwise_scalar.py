@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 
+from .. import _parallel
 from ..base import numeric_types
 from .elemwise import (
     _in_f32,
@@ -85,6 +86,8 @@ def scalar_op(name, grad_fn, fkernel, ikernel=None, doc=None):
     """
     fns = (grad_fn,)
     ikernel = ikernel or fkernel
+    split = fkernel if fkernel in _SPLIT else None  # float arrays from 512k elements: threads
+    min_size = _parallel.MIN_SIZE
 
     def op(data=None, scalar=1.0, is_int=None, out=None, name=None, **kwargs):
         try:
@@ -97,10 +100,10 @@ def scalar_op(name, grad_fn, fkernel, ikernel=None, doc=None):
             s = _S32.get(scalar)
             if s is None:
                 s = _s32(scalar)
-            y = fkernel(x, s)
+            y = fkernel(x, s) if split is None or x.size < min_size else _split(split, x, s)
         elif dt is _F64:
             s = float(scalar)
-            y = fkernel(x, s)
+            y = fkernel(x, s) if split is None or x.size < min_size else _split(split, x, s)
         else:
             x, s = _operands(x, scalar)
             y = fkernel(x, s) if dt.kind == "f" else ikernel(x, s)
@@ -121,6 +124,15 @@ def scalar_op(name, grad_fn, fkernel, ikernel=None, doc=None):
     """
     op.grad_fns = fns
     return op
+
+
+_SPLIT = (np.add, np.subtract, np.multiply, np.true_divide, np.maximum, np.minimum)
+
+
+def _split(ufunc, x, s):
+    """ufunc(x, s) for a large float array, over threads when x is C-contiguous."""
+    out = _parallel.into(lambda c, o: ufunc(c, s, out=o), np, x)
+    return ufunc(x, s) if out is None else out
 
 
 def _zero_s(g, x, y, scalar):
