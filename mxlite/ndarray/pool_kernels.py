@@ -1,13 +1,15 @@
 """Raw array kernels for pooling (no NDArray, no autograd): loops over the kernel window's
 taps on strided views of the padded input (never over pixels), reshapes for windows that
 tile the input (for max pooling with argmax: a copy into contiguous per-tap planes), and the
-flat gather/scatter pair used by ROIPooling and BilinearSampler.
+flat gather/scatter pair used by ROIPooling and BilinearSampler. Non-overlapping 1-D/2-D
+windows on NumPy (LeNet's 2x2/2) take the faster kernels of pool_blocked instead.
 """
 import itertools
 import math
 
 import numpy as np
 
+from . import pool_blocked as B
 from .conv_kernels import (_as_strided, _crop, _full_size, _padded, _scratch, _span,
                            _window_slice)
 
@@ -39,6 +41,8 @@ def pool_max(xp, x, k, s, p, o, want_index=True):
     """Max over windows (padding never wins; an all-padding window gives the dtype's lowest,
     as MXNet). Returns (y, arg): arg is the kernel offset (row-major) of each window's FIRST
     maximum, or None when not wanted."""
+    if B.applies(xp, k, s, p, x.shape[2:], o):
+        return B.max_pool(x, k, o, want_index)
     nd = len(k)
     d = (1,) * nd
     buf = _padded(xp, x, p, _span(o, k, s, d), fill=_lowest(x.dtype))
@@ -99,6 +103,8 @@ def pool_max(xp, x, k, s, p, o, want_index=True):
 def pool_max_scatter(xp, g, arg, S, k, s, p):
     """Gradient of max pooling: g sent to each window's argmax offset -> (N, C, *S)."""
     o = g.shape[2:]
+    if B.applies(xp, k, s, p, S, o) and arg.dtype == np.int8:
+        return B.max_scatter(g, arg, S, k)
     nd = len(k)
     offs = _offsets(k)
     if _blocked(k, s, p, S, o):
@@ -133,10 +139,12 @@ def pool_max_gather(xp, h, arg, k, s, p, o):
     return out
 
 
-def pool_scale(xp, S, k, s, p, o, count_include_pad, dtype):
-    """1/window-size per output position (MXNet's rule: windows clipped to the padded input,
-    and to the input itself when count_include_pad is False)."""
-    scale = None
+def pool_count(xp, S, k, s, p, o, count_include_pad, dtype):
+    """The divisor of average pooling per output position (MXNet's rule: windows clipped to
+    the padded input, and to the input itself when count_include_pad is False); inf where a
+    window holds nothing, so that dividing gives 0. Dividing (not multiplying by 1/count)
+    matches MXNet's float results bit for bit."""
+    count = None
     for i in range(len(k)):
         start = np.arange(o[i]) * s[i] - p[i]
         end = np.minimum(start + k[i], S[i] + p[i])
@@ -144,10 +152,11 @@ def pool_scale(xp, S, k, s, p, o, count_include_pad, dtype):
             start, end = np.maximum(start, 0), np.minimum(end, S[i])
         n = np.maximum(end - start, 0).astype(np.float64)
         n = n.reshape((-1,) + (1,) * (len(k) - 1 - i))
-        scale = n if scale is None else scale * n
-    with np.errstate(divide="ignore"):
-        inv = np.where(scale > 0, 1.0 / np.where(scale > 0, scale, 1), 0.0)
-    return xp.asarray(inv.astype(dtype))
+        count = n if count is None else count * n
+    count = np.where(count > 0, count, np.inf)
+    if count.size and (count == count.flat[0]).all():  # uniform: a scalar divides faster
+        count = count.reshape(-1)[:1].reshape(())
+    return xp.asarray(count.astype(dtype))
 
 
 def _blocked(k, s, p, S, o):
@@ -162,6 +171,8 @@ def _block_shape(N, C, o, k):
 def pool_sum(xp, x, k, s, p, o):
     """Sum over windows (zero padding)."""
     S = x.shape[2:]
+    if B.applies(xp, k, s, p, S, o):
+        return B.sum_pool(x, k, o)
     nd = len(k)
     if _blocked(k, s, p, S, o):
         return x.reshape(_block_shape(x.shape[0], x.shape[1], o, k)).sum(
@@ -183,6 +194,8 @@ def pool_sum(xp, x, k, s, p, o):
 def pool_sum_T(xp, g, S, k, s, p):
     """Adjoint of pool_sum: spreads each output back over its window."""
     o = g.shape[2:]
+    if B.applies(xp, k, s, p, S, o):
+        return B.sum_spread(g, S, k)
     nd = len(k)
     if _blocked(k, s, p, S, o):
         bs = _block_shape(g.shape[0], g.shape[1], o, k)

@@ -65,8 +65,25 @@ def _pool_max_gather(xp, data, arg, kernel=(), stride=(), pad=(), out_spatial=()
 
 
 # ------------------------------------------------------------------------- sum/avg
-def _scale(xp, shape, kernel, stride, pad, out_spatial, count_include_pad, dtype):
-    return K.pool_scale(xp, shape, kernel, stride, pad, out_spatial, count_include_pad, dtype)
+_COUNTS = {}  # NumPy divisor arrays by geometry and dtype (read-only once made)
+
+
+def _count(xp, shape, kernel, stride, pad, out_spatial, count_include_pad, dtype):
+    """Average pooling's divisor per output position (inf for empty windows)."""
+    if xp is not np:
+        return K.pool_count(xp, shape, kernel, stride, pad, out_spatial, count_include_pad,
+                            dtype)
+    key = (tuple(shape), tuple(kernel), tuple(stride), tuple(pad), tuple(out_spatial),
+           count_include_pad, np.dtype(dtype))
+    count = _COUNTS.get(key)
+    if count is None:
+        count = K.pool_count(xp, shape, kernel, stride, pad, out_spatial, count_include_pad,
+                             dtype)
+        count.flags.writeable = False
+        if len(_COUNTS) >= 256:
+            _COUNTS.clear()
+        _COUNTS[key] = count
+    return count
 
 
 @primitive(lambda g, x, y, **a: _pool_sum_T(g, in_spatial=x.shape[2:], **a))
@@ -75,7 +92,7 @@ def _pool_sum(xp, data, kernel=(), stride=(), pad=(), out_spatial=(), avg=False,
     """Sum (or average, avg=True) over windows with zero padding."""
     y = K.pool_sum(xp, data, kernel, stride, pad, out_spatial)
     if avg:
-        y *= _scale(xp, data.shape[2:], kernel, stride, pad, out_spatial, count_include_pad,
+        y /= _count(xp, data.shape[2:], kernel, stride, pad, out_spatial, count_include_pad,
                     y.dtype)
     return y
 
@@ -85,7 +102,7 @@ def _pool_sum_T(xp, data, kernel=(), stride=(), pad=(), out_spatial=(), avg=Fals
                 count_include_pad=True, in_spatial=()):
     """Adjoint of _pool_sum: each output value spread (scaled) back over its window."""
     if avg:
-        data = data * _scale(xp, in_spatial, kernel, stride, pad, out_spatial,
+        data = data / _count(xp, in_spatial, kernel, stride, pad, out_spatial,
                              count_include_pad, data.dtype)
     return K.pool_sum_T(xp, data, tuple(in_spatial), kernel, stride, pad)
 
@@ -166,6 +183,43 @@ def Pooling(data=None, kernel=(), pool_type="max", global_pool=False, cudnn_off=
     NDArray
         The pooled array, in the input layout.
     """
+    try:
+        key = (data.shape, data.dtype, kernel, pool_type, global_pool, pooling_convention,
+               stride, pad, p_value, count_include_pad, layout)
+        plan = _PLANS.get(key)
+    except (TypeError, AttributeError):  # unhashable parameters (lists): no caching
+        key = plan = None
+    if plan is None:
+        plan = _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad,
+                     p_value, count_include_pad, layout)
+        if key is not None:
+            if len(_PLANS) >= 256:
+                _PLANS.clear()
+            _PLANS[key] = plan
+    n, channel_last, geo, extra = plan
+    x = _to_channel_first(data, n) if channel_last else data
+    if pool_type == "max":
+        y = _pool_max(x, **geo)
+    elif pool_type == "lp":
+        y = _lp(x, extra, **geo)
+    else:
+        y = _pool_sum(x, **extra, **geo)
+    if channel_last:
+        y = _to_channel_last(y, n)
+    if out is not None:
+        out[:] = y
+        return out
+    return y
+
+
+# Validated geometry per (input shape, dtype, parameters): re-checking the parameters on every
+# call costs ~10 us of Python, as much as pooling a small feature map.
+_PLANS = {}
+
+
+def _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad, p_value,
+          count_include_pad, layout):
+    """(n, channel_last, geometry kwargs, lp's p or sum's kwargs) after checking everything."""
     if pool_type not in _POOL_TYPES:
         raise MXNetError(f"Invalid Input: '{pool_type}', valid values are: "
                          "{'avg', 'lp', 'max', 'sum'}")
@@ -187,8 +241,7 @@ def Pooling(data=None, kernel=(), pool_type="max", global_pool=False, cudnn_off=
         raise MXNetError(f"This operation only support floating point types, not "
                          f"{np.dtype(data.dtype).name}")
     channel_last = _given(layout) and layout in _CHANNEL_LAST
-    x = _to_channel_first(data, n) if channel_last else data
-    S = x.shape[2:]
+    S = (data.shape[1:n + 1] if channel_last else data.shape[2:])
     if global_pool:
         k, s, p = tuple(S), (1,) * n, (0,) * n
     else:
@@ -225,21 +278,15 @@ def Pooling(data=None, kernel=(), pool_type="max", global_pool=False, cudnn_off=
     conv = "valid" if global_pool else pooling_convention
     p, o = K.pool_geometry(S, k, s, p, conv)
     geo = dict(kernel=k, stride=s, pad=p, out_spatial=o)
-    if pool_type == "max":
-        y = _pool_max(x, **geo)
-    elif pool_type == "lp":
+    extra = None
+    if pool_type == "lp":
         if not _given(p_value):
             raise MXNetError("Check failed: param.p_value.has_value(): ")
-        y = _lp(x, p_value, **geo)
-    else:
+        extra = p_value
+    elif pool_type != "max":
         cip = True if not _given(count_include_pad) else bool(count_include_pad)
-        y = _pool_sum(x, avg=pool_type == "avg", count_include_pad=cip, **geo)
-    if channel_last:
-        y = _to_channel_last(y, n)
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+        extra = dict(avg=pool_type == "avg", count_include_pad=cip)
+    return n, channel_last, geo, extra
 
 
 # ------------------------------------------------------------------------ ROIPooling
