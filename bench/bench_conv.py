@@ -3,6 +3,7 @@
     python bench/bench_conv.py                # mxlite vs torch, default threads
     python bench/bench_conv.py --threads 1    # both pinned to one thread (fair on a busy box)
     python bench/bench_conv.py memory         # peak RSS of Convolution on 256x3x224x224
+    python bench/bench_conv.py parts          # LeNet's conv kernels one by one (CPU time)
 
 Workloads: `conv_fwd_bwd` is LeNet's conv part (batch 64, 1x28x28; conv 5x5x6 -> relu ->
 maxpool 2/2 -> conv 5x5x16 -> relu -> maxpool 2/2, backward with a fixed head gradient);
@@ -137,10 +138,48 @@ def memory():
                       "output_mb": round(y.size * 4 / 2 ** 20)}))
 
 
+def parts():
+    """Each conv kernel of LeNet's step alone (float32, CPU seconds of this process: less
+    disturbed by other load than wall time; min of 7 batches)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from mxlite.ndarray import conv_kernels as K
+    rs = np.random.RandomState(0)
+    geo = ((1, 1), (0, 0), (1, 1), 1)
+    for name, xs, ws in (("conv1", (64, 1, 28, 28), (6, 1, 5, 5)),
+                         ("conv2", (64, 6, 12, 12), (16, 6, 5, 5))):
+        x = rs.randn(*xs).astype(np.float32)
+        w = (rs.randn(*ws) * 0.1).astype(np.float32)
+        b = rs.randn(ws[0]).astype(np.float32)
+        g = rs.randn(xs[0], ws[0], xs[2] - 4, xs[3] - 4).astype(np.float32)
+        kept = []
+        K.conv_forward(np, x, w, *geo, bias=b, keep=kept)
+
+        def train_fwd():
+            K.conv_forward(np, x, w, *geo, bias=b, keep=[])
+        fns = {"fwd": lambda: K.conv_forward(np, x, w, *geo, bias=b), "fwd_keep": train_fwd,
+               "dw_kept": lambda: K.conv_backward_weight(np, x, g, ws[2:], *geo,
+                                                         cols=kept[0] if kept else None),
+               "dw": lambda: K.conv_backward_weight(np, x, g, ws[2:], *geo),
+               "dx": lambda: K.conv_backward_data(np, g, w, xs[2:], *geo)}
+        res = {}
+        for key, fn in fns.items():
+            fn()
+            best = 1e9
+            for _ in range(7):
+                t0 = time.process_time()
+                for _ in range(40):
+                    fn()
+                best = min(best, (time.process_time() - t0) / 40)
+            res[key] = round(best * 1e6)
+        print(name, "us:", json.dumps(res))
+
+
 def main():
     args = sys.argv[1:]
     if args == ["memory"]:
         return memory()
+    if args == ["parts"]:
+        return parts()
     if args and args[0] == "torch":
         if len(args) > 1:
             import torch

@@ -98,7 +98,8 @@ def test_convolution_bias_and_third_order():
 
     def f(X, W, B):
         return nd.Convolution(X, W, B, kernel=(2, 2), stride=(1, 2), pad=(1, 0), num_filter=2)
-    ref = lambda X, W, B: ref_conv(X, W, (1, 2), (1, 0), (1, 1), 1) + B.reshape(1, -1, 1, 1)
+    def ref(X, W, B):
+        return ref_conv(X, W, (1, 2), (1, 0), (1, 1), 1) + B.reshape(1, -1, 1, 1)
     check_op(f, ref, [x, w, b], orders=(1, 2, 3))
 
 
@@ -146,6 +147,83 @@ def test_convolution_weight_grad_with_cached_columns():
         y = nd.Convolution(x, w, kernel=(3, 3), pad=(1, 1), num_filter=4, no_bias=True)
         (gw,) = autograd.grad(y.sum(), [w], create_graph=True)
     np.testing.assert_allclose(plain, gw.asnumpy(), rtol=1e-5, atol=1e-5)
+
+
+
+TWO_STAGE_CONFIGS = [
+    # x shape, w shape, pad, dilate, groups, bias (2-D, unit strides: conv_twostage)
+    ((7, 1, 12, 11), (3, 1, 5, 4), (0, 0), (1, 1), 1, True),
+    ((5, 4, 9, 8), (6, 2, 3, 3), (1, 2), (2, 1), 2, True),
+    ((3, 3, 7, 7), (4, 3, 2, 3), (2, 0), (1, 2), 1, False),
+    ((4, 2, 6, 5), (2, 2, 3, 1), (0, 1), (1, 1), 1, True),
+    # many channels: two-stage forward without a tape; training keeps the plain columns
+    ((3, 12, 6, 5), (4, 12, 3, 3), (1, 1), (1, 1), 1, True),
+]
+
+
+@pytest.mark.parametrize("xs,ws,p,d,G,use_bias", TWO_STAGE_CONFIGS)
+@pytest.mark.parametrize("chunk", [512 << 10, 3000])
+def test_convolution_two_stage_im2col(monkeypatch, xs, ws, p, d, G, use_bias, chunk):
+    # chunked two-stage im2col (tiny chunks too: several chunks, a short last one) against
+    # the direct loop; training keeps the stage-1 buffer for the weight gradient, which must
+    # match the recomputing path and the plain (one-stage) path
+    from mxlite.ndarray import conv_twostage
+    monkeypatch.setattr(conv_twostage, "CHUNK_BYTES", chunk)
+    if chunk < 4096:  # weight_grad's products one sample at a time too
+        monkeypatch.setattr(conv_twostage, "_PRODUCT_BYTES", 1)
+    rs = np.random.RandomState(6)
+    x, w, b = rs.randn(*xs), rs.randn(*ws), rs.randn(ws[0])
+    F, k = ws[0], ws[2:]
+    ref = ref_conv(x, w, (1, 1), p, d, G) + (b.reshape(1, -1, 1, 1) if use_bias else 0)
+    X, W, B = (nd.array(a, dtype=np.float64) for a in (x, w, b))
+    kw = dict(kernel=k, pad=p, dilate=d, num_group=G, num_filter=F, no_bias=not use_bias)
+    args = (X, W, B) if use_bias else (X, W)
+    np.testing.assert_allclose(nd.Convolution(*args, **kw).asnumpy(), ref, rtol=1e-10,
+                               atol=1e-10)
+    head = nd.array(rs.randn(*ref.shape), dtype=np.float64)
+    grads = []
+    assert conv_twostage.usable(np, x, k, (1, 1), p, d, ref.shape[2:])
+    for usable in (conv_twostage.usable, lambda *a: False):
+        monkeypatch.setattr(conv_twostage, "usable", usable)
+        for a in args:
+            a.attach_grad()
+        with autograd.record():
+            y = nd.Convolution(*args, **kw)
+        y.backward(head)
+        np.testing.assert_allclose(y.asnumpy(), ref, rtol=1e-10, atol=1e-10)
+        grads.append([a.grad.asnumpy().copy() for a in args])
+        # the recomputing weight gradient (no kept buffer)
+        dw = conv_kernels.conv_backward_weight(np, x, head.asnumpy(), k, (1, 1), p, d, G)
+        np.testing.assert_allclose(dw, grads[-1][1], rtol=1e-10, atol=1e-10)
+    for a, b_ in zip(*grads):
+        np.testing.assert_allclose(a, b_, rtol=1e-10, atol=1e-10)
+
+
+def test_convolution_two_stage_float32_lenet():
+    # LeNet's shapes in float32: the forward is bitwise the plain path's (same GEMMs per
+    # sample), the weight gradient equal up to summation order
+    from mxlite.ndarray import conv_twostage
+    rs = np.random.RandomState(7)
+    for xs, ws in (((64, 1, 28, 28), (6, 1, 5, 5)), ((64, 6, 12, 12), (16, 6, 5, 5))):
+        x = rs.randn(*xs).astype(np.float32)
+        w = (rs.randn(*ws) * 0.1).astype(np.float32)
+        b = rs.randn(ws[0]).astype(np.float32)
+        o = (xs[2] - 4, xs[3] - 4)
+        g = rs.randn(xs[0], ws[0], *o).astype(np.float32)
+        geo = ((1, 1), (0, 0), (1, 1), 1)
+        keep = []
+        y = conv_kernels.conv_forward(np, x, w, *geo, bias=b, keep=keep)
+        assert len(keep) == 1 and isinstance(keep[0], conv_twostage.Kept)
+        dw = conv_kernels.conv_backward_weight(np, x, g, (5, 5), *geo, cols=keep[0])
+        usable = conv_twostage.usable
+        conv_twostage.usable = lambda *a: False
+        try:
+            y0 = conv_kernels.conv_forward(np, x, w, *geo, bias=b)
+            dw0 = conv_kernels.conv_backward_weight(np, x, g, (5, 5), *geo)
+        finally:
+            conv_twostage.usable = usable
+        np.testing.assert_array_equal(y, y0)
+        np.testing.assert_allclose(dw, dw0, rtol=1e-4, atol=1e-3)
 
 
 def ref_deconv(x, w, s, p, d, G, out):

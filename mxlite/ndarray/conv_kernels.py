@@ -6,10 +6,11 @@ kernel window or over batch chunks, never over pixels.
 Speed notes (measured on LeNet-sized work): with stride 1 along the last axis, im2col copies
 each window row as one opaque item (a memcpy, not NumPy's float loop over a short row), and
 columns are "wide" (whole padded rows, each copy one long contiguous run) only where that
-wastes under ~5% of the GEMM on garbage columns (_wide_cols_scheme); batches go in
-chunks whose columns stay under CHUNK_BYTES; short-lived buffers are reused per thread
-(SCRATCH_BYTES), and a training forward may keep its columns for the weight gradient in a
-small pool of reusable buffers (KEPT_BYTES).
+wastes under ~5% of the GEMM on garbage columns (_wide_cols_scheme), else 2-D unit-stride
+convolutions take conv_twostage's L2-sized chunks; batches go in chunks whose columns stay
+under CHUNK_BYTES; short-lived buffers are reused per thread (SCRATCH_BYTES), and a training
+forward may keep its columns (or stage-1 buffer) for the weight gradient in a small pool of
+reusable buffers (KEPT_BYTES).
 
 All functions take the array module ``xp`` first and work on NCW/NCHW/NCDHW arrays.
 """
@@ -344,6 +345,9 @@ def conv_forward(xp, x, w, s, p, d, groups, o=None, bias=None, keep=None):
         y = _scratch(xp, (N, G, F // G, L), x.dtype, "wide_out")
     nb = _chunk(N, C * K * L * x.itemsize)
     kept = keep is not None and nb >= N
+    if (wide is None and _ts.usable(xp, x, k, s, p, d, o)
+            and (not kept or _ts.for_weight_grad(C, k, G))):
+        return _ts.conv_forward(x, w, bias, p, d, o, G, w2, y, kept, keep)
     fold = _fold_bias(xp, x, s, p, wide, G, bias)
     if fold:
         w2 = xp.concatenate([w.reshape(F, C * K), bias.reshape(F, 1)], axis=1)[None]
@@ -473,7 +477,8 @@ def _backward_data_rows(xp, g, w, S, p, d, groups, P, dx):
 
 def conv_backward_weight(xp, x, g, k, s, p, d, groups, cols=None):
     """Adjoint of conv_forward in w: x (N, C, *S), g (N, F, *o) -> (F, C/groups, *k).
-    `cols`: the forward's columns (conv_forward(keep=...)), saving their recomputation."""
+    `cols`: what the forward kept (conv_forward(keep=...)): its columns, or a
+    conv_twostage.Kept stage-1 buffer, saving their recomputation."""
     N, C = x.shape[:2]
     F, o = g.shape[1], g.shape[2:]
     G, k, S = groups, tuple(k), x.shape[2:]
@@ -483,6 +488,12 @@ def conv_backward_weight(xp, x, g, k, s, p, d, groups, cols=None):
         dw = xp.matmul(g.reshape(N, G, F // G, math.prod(o)), cx.transpose(0, 1, 3, 2)).sum(0)
         return dw.reshape((F, C // G) + k)
     wide = _wide_cols_scheme(xp, k, s, d, o, S, p)
+    if isinstance(cols, _ts.Kept) or (cols is None and wide is None
+                                      and _ts.usable(xp, x, k, s, p, d, o)
+                                      and _ts.for_weight_grad(C, k, G)):
+        gc = g if g.flags.c_contiguous else np.ascontiguousarray(g)
+        return _ts.weight_grad(x, gc.reshape(N, F, -1), k, p, d, o, G, cols).reshape(
+            (F, C // G) + k)
     if wide is not None:
         g = _widen(xp, g, wide[0][-1])
     L = math.prod(g.shape[2:])
@@ -500,3 +511,6 @@ def conv_backward_weight(xp, x, g, k, s, p, d, groups, cols=None):
             part = xp.matmul(gc, cc.transpose(0, 1, 3, 2)).sum(0)
         dw = part if dw is None else dw + part
     return dw.reshape((F, C // G) + k)
+
+
+from . import conv_twostage as _ts  # noqa: E402 - it uses this module's helpers
