@@ -194,3 +194,37 @@ def into(kernel, xp, x):
     fx, fo = x.reshape(-1), out.reshape(-1)
     run(lambda i, j: kernel(fx[i:j], fo[i:j]), fx.size)
     return out
+
+
+_BLAS_SETTERS = ("openblas_set_num_threads", "openblas_set_num_threads64_",
+                 "scipy_openblas_set_num_threads", "scipy_openblas_set_num_threads64_",
+                 "MKL_Set_Num_Threads")
+
+
+def set_blas_threads(n):
+    """Sets the thread count of the BLAS libraries loaded in this process (OpenBLAS, MKL),
+    as DataLoader workers do (n=1): several processes each spinning a BLAS thread per core
+    slow everything down many times. Returns how many libraries took the setting."""
+    import ctypes
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split(None, 5)[5].strip() for line in f
+                     if len(line.split(None, 5)) == 6 and ".so" in line
+                     and ("blas" in line or "mkl" in line)}
+    except OSError:
+        return 0
+    done = 0
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_SETTERS:
+            fn = getattr(lib, name, None)
+            if fn is not None:
+                fn.argtypes = (ctypes.c_int,)
+                fn.restype = None
+                fn(int(n))
+                done += 1
+                break
+    return done

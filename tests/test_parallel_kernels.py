@@ -238,3 +238,15 @@ def test_split_scalar_ops_equal_single_thread(dtype):
                 _parallel.set_num_threads(prev)
             assert split.dtype == np.dtype(dtype)
             np.testing.assert_array_equal(split, whole, err_msg=str(i))
+
+
+def test_set_blas_threads_finds_numpys_blas():
+    assert _parallel.set_blas_threads(_parallel.num_threads()) >= 1
+
+
+def test_dataloader_workers_run_single_threaded():
+    from mxlite.gluon.data import ArrayDataset, DataLoader
+    ds = ArrayDataset(nd.arange(8).reshape(8, 1))
+    ds = ds.transform(lambda x: x * 0 + _parallel.num_threads())
+    got = [b.asnumpy().ravel().tolist() for b in DataLoader(ds, batch_size=4, num_workers=2)]
+    assert got == [[1.0] * 4, [1.0] * 4]

@@ -72,6 +72,12 @@ def _init_worker_process(dataset, batchify_fn, seed):
     """Pool initializer. The dataset and batchify function arrive once (through fork, so
     lambdas work); each worker seeds its own random streams, else forks repeat the parent's."""
     _WORKER_STATE.update(dataset=dataset, batchify=batchify_fn)
+    # one thread per worker process (BLAS and mxlite's kernels), as PyTorch's workers do:
+    # N workers each running a thread per core next to the training process oversubscribe
+    # the CPUs, and spinning BLAS threads then slow the whole machine down many times
+    from ... import _parallel
+    _parallel.set_num_threads(1)
+    _parallel.set_blas_threads(1)
     worker_id = list(multiprocessing.current_process()._identity)
     mx_state, np_state = np.random.SeedSequence([seed] + worker_id).generate_state(2)
     from ...ndarray.random import seed as mx_seed
