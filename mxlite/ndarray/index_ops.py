@@ -153,9 +153,11 @@ def _take_backward(xp, g, indices, axis, mode, shape):
     return z
 
 
-def batch_take(a, indices):
+def batch_take(a, indices=None):
     """Takes one element per row: ``out[i] = a[i, indices[i]]`` over the last axis of `a`
     (indices must be int32; out-of-range values are clipped)."""
+    if indices is None:
+        raise MXNetError("Operator batch_take expects 2 inputs, but got 1 instead.")
     if not isinstance(indices, NDArray):
         raise AssertionError(f"Argument indices must have NDArray type, but got {indices!r}")
     if indices.dtype != np.int32:
@@ -264,6 +266,9 @@ def one_hot(xp, indices, depth, on_value=1.0, off_value=0.0, dtype="float32"):
     from ..base import as_dtype
     dt = as_dtype(dtype)
     depth = int_attr(depth, "depth", "one_hot")
+    if depth < 0:
+        raise MXNetError("Check failed: depth >= 0: Dimension size, depth, must be a "
+                         "non-negative integer")
     i = _int_index(indices)
     out = xp.full(indices.shape + (depth,), off_value, dtype=dt)
     valid = (i >= 0) & (i < depth)
@@ -315,9 +320,12 @@ def scatter_nd(xp, data, indices, shape):
 
 # ------------------------------------------------------------ ravel / unravel
 @primitive(_zero_index_grad)
-def ravel_multi_index(xp, data, shape):
+def ravel_multi_index(xp, data, shape=None):
     """Flat indices of the coordinates in `data` (shape (len(shape), N)) for an array of
     `shape` (plain arithmetic: out-of-range coordinates are not checked)."""
+    if not shape:
+        raise MXNetError("Check failed: shape.ndim() > 0: Empty shape parameter for ravel "
+                         "operator.")
     shape = tuple(int(s) for s in shape)
     if data.shape[0] != len(shape):
         raise MXNetError(f"Check failed: (*in_attrs)[0][0] == shape.ndim() ({data.shape[0]} vs. "
@@ -331,8 +339,11 @@ def ravel_multi_index(xp, data, shape):
 
 
 @primitive(_zero_index_grad)
-def unravel_index(xp, data, shape):
+def unravel_index(xp, data, shape=None):
     """Coordinates (shape (len(shape),) + data.shape) of the flat indices in `data`."""
+    if not shape:
+        raise MXNetError("Check failed: shape.ndim() > 0: Empty shape parameter for unravel "
+                         "operator.")
     shape = tuple(int(s) for s in shape)
     idx = data.astype(np.float64) if data.dtype.kind == "f" else data.astype(np.int64)
     out = []

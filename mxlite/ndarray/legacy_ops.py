@@ -241,6 +241,11 @@ def Crop(*data, offset=(0, 0), h_w=(0, 0), center_crop=False, num_args=None, out
         if w < 1:
             raise MXNetError(f"Check failed: static_cast<int>(param_.h_w[1]) >= 1 ({w} vs. 1) "
                              f": the crop width(h_w[1]) should be larger than 1")
+        for i, (k, n, what) in enumerate(((h, x.shape[2], "height"), (w, x.shape[3], "width"))):
+            if k > n:
+                raise MXNetError(f"Check failed: static_cast<int>(param_.h_w[{i}]) <= static_cast"
+                                 f"<int>(data_shape[{i + 2}]) ({k} vs. {n}) : the crop {what}"
+                                 f"(h_w[{i}]) should be less than the input data's {what}")
     H, W = x.shape[2], x.shape[3]
     if H < h:
         raise MXNetError(f"Check failed: data_shape[2] >= out_shape[2] ({H} vs. {h}) : "
@@ -313,7 +318,7 @@ def Correlation(data1=None, data2=None, kernel_size=1, max_displacement=1, strid
     th = int(math.ceil((ph - 2 * border) / s1))
     tw = int(math.ceil((pw - 2 * border) / s1))
     if th < 1 or tw < 1:
-        raise MXNetError("Correlation cannot be done with current settings. Neighborhood and "
+        raise MXNetError("Correlation cannot be done with current settings.Neighborhood and "
                          "kernel don't fit in blob")
     gr = d // s2
     gw = 2 * gr + 1

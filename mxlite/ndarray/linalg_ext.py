@@ -10,6 +10,7 @@ import numpy as np
 
 from ..base import MXNetError, shape_str
 from .linalg import _matmul
+from .linalg_checks import _float_only
 from .register import primitive
 from .shape import _reshape_exact, transpose
 
@@ -140,9 +141,11 @@ def gemm(A, B, C, transpose_a=False, transpose_b=False, alpha=1.0, beta=1.0, axi
     m = A.shape[-1] if transpose_a else A.shape[-2]
     n = B.shape[-2] if transpose_b else B.shape[-1]
     if C2.shape != A.shape[:-2] + (m, n):
-        raise MXNetError(f"_linalg_gemm: C has shape {shape_str(C.shape)}, expected "
-                         f"{shape_str(A.shape[:-2] + (m, n))} for op(A) {shape_str(A.shape)} "
-                         f"X op(B) {shape_str(B.shape)}")
+        want = A.shape[:-2] + (m, n)  # reported in C's own layout, as MXNet does
+        want = tuple(want[i] for i in inv) if inv else want
+        raise MXNetError(f"Shape inconsistent, Provided = {shape_str(C.shape)}, inferred "
+                         f"shape={shape_str(want)} (_linalg_gemm: op(A) {shape_str(A.shape)} "
+                         f"X op(B) {shape_str(B.shape)})")
     r = _scale(_matmul(A, B, ta=bool(transpose_a), tb=bool(transpose_b)), alpha)
     r = r + _scale(C2, beta)
     return _finish(transpose(r, axes=inv) if inv else r, out)
@@ -229,17 +232,21 @@ def _potrf(xp, A):
     try:
         L = xp.linalg.cholesky(A)
     except np.linalg.LinAlgError:
-        raise MXNetError("Check failed: ret == 0 : potrf failed in lapack on cpu. This may "
-                         "happen when the input matrix is either not symmetric or not positive "
-                         f"definite (input shape {shape_str(A.shape)}).") from None
+        raise MXNetError(f"Check failed: ret == 0 : {'d' if A.dtype == np.float64 else 's'}"
+                         "potrf failed in lapack on cpu. This may happen when the input matrix "
+                         "is either not symmetric or not positive definite. (input shape "
+                         f"{shape_str(A.shape)})") from None
     return L.astype(A.dtype, copy=False)
 
 
-def potrf(A, out=None, name=None):
+def potrf(A, lower=True, out=None, name=None):
     """Performs Cholesky factorization of a symmetric positive-definite matrix: the lower
-    triangular L with ``A = L L^T`` (only A's lower triangle is read)."""
+    triangular L with ``A = L L^T`` (only A's lower triangle is read), or with
+    ``lower=False`` the upper triangular U = L^T with ``A = U^T U``."""
     _need_square(A, "_linalg_potrf", "No square matrix as input to potrf.")
-    return _potrf(A, out=out)
+    if lower:
+        return _potrf(A, out=out)
+    return _finish(_mT(_potrf(A)), out)
 
 
 def _potri_grad(g, a, y):
@@ -259,11 +266,13 @@ def _potri(xp, A):
     return xp.matmul(Linv.swapaxes(-1, -2), Linv).astype(A.dtype, copy=False)
 
 
-def potri(A, out=None, name=None):
+def potri(A, lower=True, out=None, name=None):
     """Computes the inverse of ``A = L L^T`` from its Cholesky factor L (the input, whose
-    lower triangle is read)."""
+    lower triangle is read), or with ``lower=False`` of ``A = U^T U`` from the upper U."""
     _need_square(A, "_linalg_potri")
-    return _potri(A, out=out)
+    if lower:
+        return _potri(A, out=out)
+    return _finish(_potri(_mT(A)), out)
 
 
 # ---------------------------------------------------------------- inverse, det, slogdet
@@ -304,8 +313,8 @@ def _slogdet_grad(g, a, y):
 
 @primitive(grad=_slogdet_grad, n_in=1)
 def _slogdet(xp, A):
-    s, l = xp.linalg.slogdet(A)
-    return _det_out(xp, s, A), _det_out(xp, l, A)
+    sign, logabs = xp.linalg.slogdet(A)
+    return _det_out(xp, sign, A), _det_out(xp, logabs, A)
 
 
 def slogdet(A, name=None):
@@ -412,11 +421,11 @@ def sumlogdiag(A, out=None, name=None):
 def _gelqf_grad(g, a, y):
     # MXNet's formula: dA = L^-T (dQ + copyltu(M) Q), M = L^T dL - dQ Q^T
     gq, gl = g
-    q, l = y
-    m = _matmul(l, gl, ta=True, tb=False) - _matmul(gq, q, ta=False, tb=True)
+    q, low_l = y
+    m = _matmul(low_l, gl, ta=True, tb=False) - _matmul(gq, q, ta=False, tb=True)
     low = _tri(m, lower=True, k=0)
     c = low + _mT(_tri(m, lower=True, k=-1))
-    return (trsm(l, gq + _matmul(c, q), transpose=True),)
+    return (trsm(low_l, gq + _matmul(c, q), transpose=True),)
 
 
 @primitive(grad=_gelqf_grad, n_in=1)
@@ -469,6 +478,11 @@ def syevd(A, name=None):
     return _syevd(A)
 
 
+gemm, gemm2, potrf, potri, trmm, trsm, syrk, sumlogdiag = map(
+    _float_only, (gemm, gemm2, potrf, potri, trmm, trsm, syrk, sumlogdiag))
+extractdiag, makediag, extracttrian, maketrian, gelqf, syevd, inverse, det, slogdet = map(
+    _float_only, (extractdiag, makediag, extracttrian, maketrian, gelqf, syevd, inverse, det,
+                  slogdet))
 linalg_gemm, linalg_gemm2, linalg_potrf, linalg_potri = gemm, gemm2, potrf, potri
 linalg_trmm, linalg_trsm, linalg_syrk, linalg_sumlogdiag = trmm, trsm, syrk, sumlogdiag
 linalg_extractdiag, linalg_makediag = extractdiag, makediag

@@ -314,6 +314,14 @@ def _moments_norm(xp, data, gamma, beta, kind="layer", axis=-1, eps=1e-5, num_gr
     return out.reshape(data.shape), mean.reshape(stat), std.reshape(stat)
 
 
+def _need_inputs(op, *arrays):
+    got = sum(a is not None for a in arrays)
+    if got != len(arrays):
+        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs ({got} vs. "
+                         f"{len(arrays)}) : Operator {op} expects {len(arrays)} inputs, but got "
+                         f"{got} instead.")
+
+
 def LayerNorm(data=None, gamma=None, beta=None, axis=-1, eps=1e-5, output_mean_var=False,
               out=None, name=None, **kwargs):
     """Layer normalization over `axis`: ``(x - mean) / sqrt(var + eps) * gamma + beta``.
@@ -321,6 +329,7 @@ def LayerNorm(data=None, gamma=None, beta=None, axis=-1, eps=1e-5, output_mean_v
     gamma and beta have shape ``(data.shape[axis],)``. ``output_mean_var=True`` returns
     ``[out, mean, std]`` with the axis kept as size 1.
     """
+    _need_inputs("LayerNorm", data, gamma, beta)
     return _moments_norm(data, gamma, beta, kind="layer", axis=int(axis), eps=float(eps),
                          output_mean_var=bool(output_mean_var), out=out)
 
@@ -328,6 +337,7 @@ def LayerNorm(data=None, gamma=None, beta=None, axis=-1, eps=1e-5, output_mean_v
 def InstanceNorm(data=None, gamma=None, beta=None, eps=1e-3, out=None, name=None, **kwargs):
     """Instance normalization: each (sample, channel) is normalized over its spatial axes,
     then scaled by gamma and shifted by beta (both (C,)). Needs at least 3 dimensions."""
+    _need_inputs("InstanceNorm", data, gamma, beta)
     return _moments_norm(data, gamma, beta, kind="instance", axis=1, eps=float(eps), out=out)
 
 
@@ -336,6 +346,7 @@ def GroupNorm(data=None, gamma=None, beta=None, num_groups=1, eps=1e-5, output_m
     """Group normalization: the channels are split into `num_groups` groups, each normalized
     over its channels and spatial axes. In MXNet 1.x gamma and beta have shape
     ``(num_groups,)``. ``output_mean_var=True`` returns ``[out, mean, std]``, (N, groups)."""
+    _need_inputs("GroupNorm", data, gamma, beta)
     return _moments_norm(data, gamma, beta, kind="group", axis=1, eps=float(eps),
                          num_groups=int(num_groups), output_mean_var=bool(output_mean_var),
                          out=out)

@@ -109,6 +109,13 @@ def _draw(op, fn, names, params, shape, dtype, ctx, out, check=None, allowed=_FL
     return _finish(fn(*vals, size=size), dt, ctx, out)
 
 
+def _no_extra(kwargs):
+    for k in kwargs:
+        if k != "name":
+            raise MXNetError(f"Cannot find argument '{k}', Possible Arguments: (in a random "
+                             f"sampling operator)")
+
+
 def _require(cond, msg):
     if not np.all(cond):
         raise MXNetError(msg)
@@ -135,6 +142,7 @@ def uniform(low=0, high=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwarg
     out : NDArray, optional
     """
     dtype, ctx = _ctx_dtype(dtype, ctx)
+    _no_extra(kwargs)
     return _draw("_random_uniform", lambda lo, hi, size: _rng().uniform(lo, hi, size),
                  ("low", "high"), (low, high), shape, dtype, ctx, out,
                  lambda lo, hi: _require(hi >= lo, f"Check failed: param.high >= param.low "
@@ -145,6 +153,7 @@ def uniform(low=0, high=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwarg
 def normal(loc=0, scale=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws samples from a normal (Gaussian) distribution N(loc, scale²)."""
     dtype, ctx = _ctx_dtype(dtype, ctx)
+    _no_extra(kwargs)
     return _draw("_random_normal", lambda m, s, size: _rng().normal(m, s, size),
                  ("loc", "scale"), (loc, scale), shape, dtype, ctx, out,
                  lambda m, s: _require(s > 0, f"Check failed: param.scale > 0 ({s} vs. 0) : "
@@ -162,6 +171,7 @@ def randint(low, high, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws integers uniformly from [low, high) (dtype int32 by default, or int64)."""
     if isinstance(low, NDArray) or isinstance(high, NDArray):
         raise TypeError("randint does not take NDArray parameters")
+    _no_extra(kwargs)
     return _draw("_random_randint",
                  lambda lo, hi, size: _rng().integers(int(lo), max(int(hi), int(lo) + 1), size),
                  ("low", "high"), (low, high), shape, dtype, ctx, out,
@@ -173,6 +183,7 @@ def randint(low, high, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
 
 def poisson(lam=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws samples from a Poisson distribution with rate `lam` (float output)."""
+    _no_extra(kwargs)
     return _draw("_random_poisson", lambda lm, size: _rng().poisson(lm, size), ("lam",),
                  (lam,), shape, dtype, ctx, out,
                  lambda lm: _require(lm >= 0, f"Check failed: param.lam >= 0 ({lm} vs. 0) : "
@@ -187,6 +198,7 @@ def _exp_check(s):
 
 def exponential(scale=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws samples from an exponential distribution with the given `scale` (= 1/rate)."""
+    _no_extra(kwargs)
     return _draw("_random_exponential", lambda s, size: _rng().exponential(s, size),
                  ("scale",), (scale,), shape, dtype, ctx, out, _exp_check)
 
@@ -198,6 +210,7 @@ def gamma(alpha=1, beta=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwarg
                         f"distribution has to be positive")
         _require(b > 0, f"Check failed: param.beta > 0 ({b} vs. 0) : beta parameter in gamma "
                         f"distribution has to be positive")
+    _no_extra(kwargs)
     return _draw("_random_gamma", lambda a, b, size: _rng().gamma(a, b, size),
                  ("alpha", "beta"), (alpha, beta), shape, dtype, ctx, out, check)
 
@@ -216,6 +229,7 @@ def negative_binomial(k=1, p=1, shape=_Null, dtype=_Null, ctx=None, out=None, **
                          f"binomial distribution has to be positive")
         _require(pp > 0, f"Check failed: param.p > 0 ({pp} vs. 0) : p parameter in negative "
                          f"binomial distribution has to be positive")
+    _no_extra(kwargs)
     return _draw("_random_negative_binomial", _nb, ("k", "p"), (k, p), shape, dtype, ctx, out,
                  check)
 
@@ -237,6 +251,7 @@ def generalized_negative_binomial(mu=1, alpha=1, shape=_Null, dtype=_Null, ctx=N
                          f"generalized negative binomial distribution has to be non-negative")
         _require(a >= 0, f"Check failed: param.alpha >= 0 ({a} vs. 0) : alpha parameter in "
                          f"generalized negative binomial distribution has to be non-negative")
+    _no_extra(kwargs)
     return _draw("_random_generalized_negative_binomial", _gnb, ("mu", "alpha"), (mu, alpha),
                  shape, dtype, ctx, out, check)
 

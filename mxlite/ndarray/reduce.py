@@ -3,6 +3,8 @@
 A full reduction returns shape (1,), never (); results keep the input dtype; max/min send
 the gradient to every tied element.
 """
+import ast
+
 import numpy as np
 
 from ..base import MXNetError, shape_str
@@ -18,23 +20,28 @@ def reduce_axes(axis, ndim, shape, exclude=False):
     if axis is None or (isinstance(axis, tuple) and len(axis) == 0 and not exclude):
         axes = tuple(range(ndim))
     else:
+        if isinstance(axis, str):  # MXNet parses the attribute text: '1', '(0, 1)'
+            try:
+                axis = ast.literal_eval(axis)
+            except (ValueError, SyntaxError):
+                pass
+        if isinstance(axis, (float, np.floating, str)):
+            raise MXNetError(f"Invalid Parameter format for axis expect Shape or None but "
+                             f"value='{axis}'")
         axes = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
-        out = []
-        for a in axes:
-            a = int(a)
-            if a >= ndim:
-                raise MXNetError(f"Check failed: axes[axes.ndim()-1] < ishape.ndim() ({a} vs. "
-                                 f"{ndim}) : Reduction axis {a} Exceeds input dimensions "
-                                 f"{shape_str(shape)}")
-            if a < -ndim:
-                raise MXNetError(f"Check failed: axes[0] >= 0 ({a + ndim} vs. 0) : Reduction "
-                                 f"axis [{a}] Exceeds input dimensions {shape_str(shape)}")
-            out.append(a % ndim)
-        axes = tuple(sorted(out))
+        # MXNet's order: negatives shifted by ndim, sorted, duplicates, then the range
+        axes = tuple(sorted(int(a) + ndim if int(a) < 0 else int(a) for a in axes))
         for i in range(1, len(axes)):
             if axes[i - 1] == axes[i]:
                 raise MXNetError(f"Check failed: axes[i-1] < axes[i] ({axes[i]} vs. {axes[i]}) : "
                                  f"Reduction axes have duplicates {shape_str(axes)}")
+        if axes and axes[-1] >= ndim:
+            raise MXNetError(f"Check failed: axes[axes.ndim()-1] < ishape.ndim() ({axes[-1]} vs. "
+                             f"{ndim}) : Reduction axis {axes[-1]} Exceeds input dimensions "
+                             f"{shape_str(shape)}")
+        if axes and axes[0] < 0:
+            raise MXNetError(f"Check failed: axes[0] >= 0 ({axes[0]} vs. 0) : Reduction "
+                             f"axis [{axes[0] - ndim}] Exceeds input dimensions {shape_str(shape)}")
         if exclude:
             axes = tuple(i for i in range(ndim) if i not in axes)
     return axes
@@ -99,8 +106,10 @@ def mean(xp, data, axis=None, keepdims=False, exclude=False):
     for a in axes:
         n *= data.shape[a]
     if dt.kind in "iub":
-        s = data.sum(axis=axes, dtype=np.int64)
-        r = np.trunc(s / (n if n > 0 else 1)).astype(dt)
+        # MXNet accumulates in the input dtype (wrapping like C) and truncates the quotient.
+        s = np.asarray(data.sum(axis=axes, dtype=dt)).astype(np.int64)
+        q = np.abs(s) // (n if n > 0 else 1)
+        r = np.where(s < 0, -q, q).astype(dt)
     else:
         r = xp.asarray(data.sum(axis=axes, dtype=_acc_dtype(dt)) / n, dtype=dt)
     return _finish(r, data.shape, axes, keepdims)
@@ -200,8 +209,13 @@ def _arg_axis(axis, ndim):
     return axis % ndim
 
 
-def _arg_reduce(xp, data, axis, keepdims, fn):
-    odt = np.float32 if data.dtype.kind == "f" else data.dtype
+def _arg_reduce(xp, data, axis, keepdims, fn, op="argmax"):
+    odt = data.dtype  # MXNet: the indices come back in the input dtype (float16/64 too)
+    if isinstance(axis, str) and axis.strip().lstrip("-").isdigit():
+        axis = int(axis)
+    if axis is not None and not isinstance(axis, (int, np.integer)):
+        raise MXNetError(f"Invalid Parameter format for axis expect int or None but value="
+                         f"'{axis}', in operator {op}(name=\"\", axis=\"{axis}\")")
     if axis is None:
         r = fn(data.reshape(-1)).astype(odt)
         return r.reshape((1,) * data.ndim if keepdims else (1,))
@@ -219,21 +233,21 @@ def _zero_grad(g, x, y, **attrs):
 
 @primitive(_zero_grad)
 def argmax(xp, data, axis=None, keepdims=False):
-    """Returns indices of the maximum values along an axis (float32 for float input; NaN
+    """Returns indices of the maximum values along an axis (in the input dtype; NaN
     counts as the maximum; axis=None flattens and gives shape (1,))."""
     return _arg_reduce(xp, data, axis, keepdims, xp.argmax)
 
 
 @primitive(_zero_grad)
 def argmin(xp, data, axis=None, keepdims=False):
-    """Returns indices of the minimum values along an axis (float32 for float input)."""
-    return _arg_reduce(xp, data, axis, keepdims, xp.argmin)
+    """Returns indices of the minimum values along an axis (in the input dtype)."""
+    return _arg_reduce(xp, data, axis, keepdims, xp.argmin, "argmin")
 
 
 @primitive(_zero_grad)
 def argmax_channel(xp, data):
-    """Returns argmax indices of each channel (the last axis) of the input array."""
-    return _arg_reduce(xp, data, -1, False, xp.argmax)
+    """Returns argmax indices over the channel axis (axis 1) of the input array."""
+    return _arg_reduce(xp, data, 1, False, xp.argmax)
 
 
 def moments(data, axes=None, keepdims=False, name=None):

@@ -17,6 +17,9 @@ def _lengths(data, sequence_length, use_sequence_length, axis, op, allowed=(0, 1
     if data.ndim < 2:
         raise MXNetError(f"Check failed: dshape.ndim() > 1U ({data.ndim} vs. 1) : The data "
                          f"array must be of rank 2 or greater.")
+    if not use_sequence_length and sequence_length is not None:
+        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs (2 vs. 1) : "
+                         f"Operator {op} expects 1 inputs, but got 2 instead.")
     if axis not in allowed:
         raise MXNetError(f"Check failed: (param_.axis == 0) || (param_.axis == 1): Current "
                          f"implementation expects axis to be {' or '.join(map(str, allowed))}."
@@ -34,10 +37,11 @@ def _lengths(data, sequence_length, use_sequence_length, axis, op, allowed=(0, 1
     return axis, sequence_length.asnumpy().astype(np.int64)
 
 
-def _check_range(lens, t, op):
-    # MXNet reads garbage (or crashes) for lengths outside [1, T]; we refuse them.
-    if lens.size and (lens.min() < 1 or lens.max() > t):
-        raise MXNetError(f"{op}: sequence_length values must be in [1, {t}], got "
+def _check_range(lens, t, op, lo=1):
+    # MXNet reads garbage (or crashes) for lengths outside [lo, T]; we refuse them. A length
+    # 0 is fine for SequenceReverse (the sequence stays in place) but not for SequenceLast.
+    if lens.size and (lens.min() < lo or lens.max() > t):
+        raise MXNetError(f"{op}: sequence_length values must be in [{lo}, {t}], got "
                          f"{lens.tolist()}")
 
 
@@ -49,7 +53,7 @@ def _mask(lens, data, axis):
     return keep.reshape(keep.shape + (1,) * (data.ndim - 2))
 
 
-@primitive(lambda g, x, l, y, value, axis: _seq_mask(g, l, value=0.0, axis=axis), None)
+@primitive(lambda g, x, lens, y, value, axis: _seq_mask(g, lens, value=0.0, axis=axis), None)
 def _seq_mask(xp, data, lengths, value=0.0, axis=0):
     lens = lengths.astype(np.int64)
     return xp.where(_mask(lens, data, axis), data, xp.asarray(value, dtype=data.dtype))
@@ -92,7 +96,7 @@ def _reverse_index(lens, t):
     return np.where(steps < lens[None, :], lens[None, :] - 1 - steps, steps)  # (T, N)
 
 
-@primitive(lambda g, x, l, y: _seq_reverse(g, l), None)
+@primitive(lambda g, x, lens, y: _seq_reverse(g, lens), None)
 def _seq_reverse(xp, data, lengths):
     lens = lengths.astype(np.int64)
     perm = _reverse_index(lens, data.shape[0]).reshape(data.shape[:2] + (1,) * (data.ndim - 2))
@@ -107,5 +111,5 @@ def SequenceReverse(data, sequence_length=None, use_sequence_length=False, axis=
     if lens is None:
         from .shape_ext import flip
         return flip(data, axis=0)
-    _check_range(lens, data.shape[0], "SequenceReverse")
+    _check_range(lens, data.shape[0], "SequenceReverse", lo=0)
     return _seq_reverse(data, sequence_length, **kwargs)

@@ -147,6 +147,9 @@ def reshape(xp, data, shape=(), reverse=False, target_shape=(), keep_highest=Fal
     no_shape = shape is None or (not isinstance(shape, (int, np.integer)) and not tuple(shape))
     if target_shape and no_shape:
         return data.reshape(_legacy_target(data, target_shape, keep_highest))
+    if no_shape and data.size != 1:  # MXNet fails (its message is about MKLDNN)
+        raise MXNetError(f"Reshape: the target shape () does not fit the input shape "
+                         f"{shape_str(data.shape)}")
     return data.reshape(_target(data, shape, reverse))
 
 
@@ -184,8 +187,8 @@ def expand_dims(xp, data, axis):
     nd1 = data.ndim + 1
     axis = int_attr(axis, "axis", "expand_dims")
     if not -nd1 <= axis < nd1:
-        raise MXNetError(f"expand_dims: axis {axis} is out of range for an array of "
-                         f"{data.ndim} dimensions")
+        raise MXNetError(f"Check failed: axis >= 0 && axis <= indim: axis must be in the range "
+                         f"[{-data.ndim}, {data.ndim}] ({axis} provided)")
     return xp.expand_dims(data, axis % nd1)
 
 
@@ -208,9 +211,12 @@ def squeeze(xp, data, axis=None):
     else:
         axes = tuple_attr(axis, "axis", "squeeze")
         for a in axes:
-            if not -data.ndim <= a < data.ndim or data.shape[a] != 1:
-                raise MXNetError(f"squeeze: cannot select an axis to squeeze out which has size "
-                                 f"not equal to one (axis {a}, shape {shape_str(data.shape)})")
+            if not -data.ndim <= a < data.ndim:
+                raise MXNetError(f"Check failed: axes[i] < dndim ({a} vs. {data.ndim}) : axis {a} "
+                                 f"is out of bounds for array of dimension {data.ndim}")
+            if data.shape[a] != 1:
+                raise MXNetError(f"Check failed: dshape[axes[i]] == 1: cannot select an axis to "
+                                 f"squeeze out which has size={data.shape[a]} not equal to one")
         r = xp.squeeze(data, axis=tuple(a % data.ndim for a in axes))
     return r.reshape((1,)) if r.ndim == 0 else r
 
@@ -237,8 +243,10 @@ def _bcast_target(src, shape):
     return tuple(out)
 
 
-def broadcast_to(data, shape):
+def broadcast_to(data, shape=None):
     """Broadcasts the input array to a new shape (0 in `shape` keeps that dimension)."""
+    if shape is None:
+        raise MXNetError(f"Operand of shape {shape_str(data.shape)} cannot be broadcasted to []")
     return broadcast_shape_to(data, _bcast_target(data.shape, shape))
 
 
@@ -246,9 +254,11 @@ def broadcast_like(lhs, rhs, lhs_axes=None, rhs_axes=None):
     """Broadcasts lhs to the shape of rhs (optionally only along the given axes)."""
     if lhs_axes is None and rhs_axes is None:
         return broadcast_shape_to(lhs, _bcast_target(lhs.shape, rhs.shape))
-    if not lhs_axes or not rhs_axes or len(lhs_axes) != len(rhs_axes):
-        raise MXNetError("broadcast_like: lhs_axes and rhs_axes must be non-empty and of the "
-                         "same length")
+    if not lhs_axes:
+        raise MXNetError("Check failed: lhs_axes.ndim() > 0: Empty axes tuple is not allowed")
+    if not rhs_axes or len(lhs_axes) != len(rhs_axes):
+        raise MXNetError("Check failed: rhs_axes.ndim() == lhs_axes.ndim(): Input_axis and "
+                         "other_axis size does not match")
     target = list(lhs.shape)
     for la, ra in zip(lhs_axes, rhs_axes):
         target[la] = rhs.shape[ra]
@@ -259,11 +269,18 @@ def broadcast_axis(data, axis=(), size=()):
     """Broadcasts the input array over particular axes (each of size 1) to `size`."""
     axis = (axis,) if isinstance(axis, (int, np.integer)) else tuple(axis)
     size = (size,) if isinstance(size, (int, np.integer)) else tuple(size)
+    if len(axis) != len(size):
+        raise MXNetError(f"Check failed: param.axis.ndim() == param.size.ndim() ({len(axis)} "
+                         f"vs. {len(size)}) :")
     target = list(data.shape)
     for a, s in zip(axis, size):
+        if not -data.ndim <= a < data.ndim:
+            raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = {a} must be in range "
+                             f"[0, {data.ndim})")
         if data.shape[a] != 1:
-            raise MXNetError(f"broadcast_axis: axis {a} of shape {shape_str(data.shape)} must "
-                             f"have size 1")
+            raise MXNetError(f"Check failed: src_shape[axis] == 1 ({data.shape[a]} vs. 1) : "
+                             f"Broadcasting axis must have size 1 (axis {a} of shape "
+                             f"{shape_str(data.shape)})")
         target[a] = s
     return broadcast_shape_to(data, tuple(target))
 
@@ -271,15 +288,18 @@ def broadcast_axis(data, axis=(), size=()):
 broadcast_axes = broadcast_axis
 
 
-def reshape_like(lhs, rhs, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None):
+def reshape_like(lhs, rhs=None, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None):
     """Reshapes lhs to the shape of rhs (or replaces lhs[lhs_begin:lhs_end] dims with
     rhs[rhs_begin:rhs_end] dims)."""
+    if rhs is None:
+        raise MXNetError("Operator reshape_like expects 2 inputs, but got 1 instead.")
     ls, rs = lhs.shape, rhs.shape
     lb, le = lhs_begin or 0, len(ls) if lhs_end is None else lhs_end
     rb, re_ = rhs_begin or 0, len(rs) if rhs_end is None else rhs_end
     target = tuple(ls[:lb]) + tuple(rs[rb:re_]) + tuple(ls[le:])
     if int(np.prod(target)) != lhs.size:
-        raise MXNetError(f"reshape_like: cannot reshape {shape_str(ls)} to {shape_str(target)}")
+        raise MXNetError(f"Cannot reshape lhs with shape {shape_str(ls)}to new shape "
+                         f"{shape_str(target)} because they have different size.")
     return _reshape_exact(lhs, target)
 
 

@@ -90,7 +90,9 @@ reverse = flip
 # ------------------------------------------------------------ tile, repeat
 def _tile_shapes(shape, reps):
     reps = tuple_attr(reps, "reps", "tile")
-    if not reps or any(r < 1 for r in reps):
+    if not reps:  # MXNet: empty reps leave the array as it is
+        return tuple(shape), (1,) * len(shape)
+    if any(r < 1 for r in reps):
         raise MXNetError(f"tile: reps {reps} must be a non-empty tuple of positive integers")
     n = max(len(reps), len(shape))
     return (1,) * (n - len(shape)) + tuple(shape), (1,) * (n - len(reps)) + reps
@@ -106,8 +108,7 @@ def _tile_grad(g, x, y, reps):
 @primitive(_tile_grad)
 def tile(xp, data, reps):
     """Repeats the whole array `reps` times along each axis (numpy.tile semantics)."""
-    _tile_shapes(data.shape, reps)
-    return xp.tile(data, reps)
+    return xp.tile(data, _tile_shapes(data.shape, reps)[1])
 
 
 def _repeat_grad(g, x, y, repeats, axis):
@@ -139,7 +140,9 @@ def _pad_pairs(shape, pad_width, mode):
     if len(shape) not in (4, 5):
         raise MXNetError("Current implementation only supports 4-D or 5-D input.")
     pw = tuple(int(p) for p in pad_width)
-    if len(pw) != 2 * len(shape) or any(pw[:4]):
+    if len(pw) != 2 * len(shape):
+        raise MXNetError("Input shape vs padding spec mismatch.")
+    if any(pw[:4]):
         raise MXNetError("Current implementation expects padding on the first two axes to be "
                          "zero.")
     pairs = [(pw[2 * i], pw[2 * i + 1]) for i in range(len(shape))]
@@ -290,14 +293,20 @@ def _split_at(xp, data, indices, axis, squeeze_axis=False):
     return tuple(outs) if len(outs) > 1 else outs[0]
 
 
-def split(data, num_outputs, axis=1, squeeze_axis=False, **kwargs):
+def split(data, num_outputs=None, axis=1, squeeze_axis=False, **kwargs):
     """Splits an array along `axis` into `num_outputs` equal parts (⚠ the default axis is 1).
 
     Returns a list of NDArrays, or one NDArray when ``num_outputs == 1``. With
     `squeeze_axis`, the split axis (which must then have size num_outputs) is removed.
     """
     n = data.ndim
+    if num_outputs is None:
+        raise MXNetError('Required parameter num_outputs of int is not presented, in operator '
+                         'SliceChannel(name="")')
     num_outputs = int_attr(num_outputs, "num_outputs", "SliceChannel")
+    if num_outputs < 1:
+        raise MXNetError(f"value {num_outputs} for Parameter num_outputs should be greater "
+                         f"equal to 1")
     axis = int_attr(axis, "axis", "SliceChannel")
     if not -n <= int(axis) < n:
         raise MXNetError(f"Check failed: param_.axis < dshape.ndim() ({axis} vs. {n}) : split "
@@ -330,11 +339,17 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
     size = ary.shape[a]
     if isinstance(indices_or_sections, (int, np.integer)):
         k = int(indices_or_sections)
+        if k == 0:  # MXNet: size % 0
+            raise ZeroDivisionError("integer modulo by zero")
         if k < 1 or size % k:
             raise ValueError("array split does not result in an equal division")
         indices = tuple(range(0, size, size // k))
     elif isinstance(indices_or_sections, tuple):
         indices = (0,) + tuple(int(i) for i in indices_or_sections)
+        for k, (s, e) in enumerate(zip(indices, indices[1:])):
+            if s > e:
+                raise MXNetError(f"Check failed: start <= end: start {s} is not less than end "
+                                 f"{e}for subarray {k}")
         for i in indices:
             if i > size:
                 raise MXNetError(f"Check failed: end <= ishape[real_axis]: end {i} is no less "
@@ -358,15 +373,16 @@ def _slice_like_key(dshape, lshape, axes):
         if ax >= len(dshape) or ax < -len(dshape):
             raise MXNetError(f"Check failed: ishape.ndim() > axis ({len(dshape)} vs. {ax}) : "
                              f"Slice axis: {ax} exceeds first input: {len(dshape)}")
-        if ax >= len(lshape) or ax < -len(lshape):
-            raise MXNetError(f"Check failed: from_shape.ndim() > axis ({len(lshape)} vs. {ax}) "
-                             f": Slice axis: {ax} exceeds second input: {len(lshape)}")
-        d, l = ax % len(dshape), ax % len(lshape)
-        if lshape[l] > dshape[d]:
+        # MXNet normalises a negative axis by the *first* input's ndim, for both inputs
+        d = ax % len(dshape)
+        if d >= len(lshape):
+            raise MXNetError(f"Check failed: from_shape.ndim() > axis ({len(lshape)} vs. {d}) "
+                             f": Slice axis: {d} exceeds second input: {len(lshape)}")
+        if lshape[d] > dshape[d]:
             raise MXNetError(f"Check failed: ishape[i] >= from_shape[i] ({dshape[d]} vs. "
-                             f"{lshape[l]}) : Slice axis {d} with size {lshape[l]} exceeds limit "
+                             f"{lshape[d]}) : Slice axis {d} with size {lshape[d]} exceeds limit "
                              f"of input with size {dshape[d]}")
-        key[d] = slice(0, lshape[l])
+        key[d] = slice(0, lshape[d])
     return tuple(key)
 
 
@@ -389,6 +405,10 @@ def _block(data, block_size, op):
     if data.ndim != 4:
         raise MXNetError(f"Check failed: in_attrs->at(0).ndim() == 4 ({data.ndim} vs. 4) : "
                          f"Operation {op} requires exactly 4D tensor")
+    if block_size is None:
+        name = "depth_to_space" if op == "Depth To Space" else "space_to_depth"
+        raise MXNetError(f'Required parameter block_size of int is not presented, in operator '
+                         f'{name}(name="")')
     b = int_attr(block_size, "block_size", op)
     if b <= 0:
         raise MXNetError("Check failed: block != 0 (0 vs. 0) : block_size must be a positive "
@@ -396,7 +416,7 @@ def _block(data, block_size, op):
     return b
 
 
-def depth_to_space(data, block_size):
+def depth_to_space(data, block_size=None):
     """Rearranges depth blocks into spatial blocks: (N, C, H, W) -> (N, C/b², H·b, W·b)."""
     b = _block(data, block_size, "Depth To Space")
     n, c, h, w = data.shape
@@ -409,7 +429,7 @@ def depth_to_space(data, block_size):
     return _reshape_exact(t, (n, c // (b * b), h * b, w * b))
 
 
-def space_to_depth(data, block_size):
+def space_to_depth(data, block_size=None):
     """Rearranges spatial blocks into depth: (N, C, H, W) -> (N, C·b², H/b, W/b)."""
     b = _block(data, block_size, "Space To Depth")
     n, c, h, w = data.shape

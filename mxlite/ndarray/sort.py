@@ -98,7 +98,7 @@ def topk(xp, data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="floa
         raise MXNetError(f"Invalid Input: '{ret_typ}', valid values are: "
                          f"{{'both', 'indices', 'mask', 'value'}}")
     src = data.reshape(-1) if axis is None else data
-    ax = src.ndim - 1 if axis is None else _axis(int(axis), src.ndim)
+    ax = src.ndim - 1 if axis is None else _axis(_int_axis(axis, "topk"), src.ndim)
     n = src.shape[ax]
     k = int(k)
     if k <= 0:
@@ -142,20 +142,36 @@ def _topk_gather(xp, data, idx, axis):
     return xp.take_along_axis(src, idx, axis=ax)
 
 
-def sort(data, axis=-1, is_ascend=True, out=None, name=None):
+def _int_axis(axis, op):
+    if isinstance(axis, str) and axis.strip().lstrip("-").isdigit():
+        return int(axis)
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise MXNetError(f"Invalid Parameter format for axis expect int or None but value="
+                         f"'{axis}', in operator {op}(name=\"\", axis=\"{axis}\")")
+    return int(axis)
+
+
+def _no_extra(op, kwargs):
+    for k in kwargs:
+        raise MXNetError(f"Cannot find argument '{k}', Possible Arguments: (in operator {op})")
+
+
+def sort(data, axis=-1, is_ascend=True, out=None, name=None, **kwargs):
     """Returns a sorted copy of the input array along the given axis (axis=None flattens).
 
     Unlike MXNet 1.9.1, whose backward fails, the gradient works: it scatters the output
     gradient back to the original positions.
     """
-    n = data.size if axis is None else data.shape[_axis(int(axis), data.ndim)]
+    _no_extra("sort", kwargs)
+    n = data.size if axis is None else data.shape[_axis(_int_axis(axis, "sort"), data.ndim)]
     return topk(data, axis=axis, k=n, ret_typ="value", is_ascend=is_ascend, out=out)
 
 
-def argsort(data, axis=-1, is_ascend=True, dtype="float32", out=None, name=None):
+def argsort(data, axis=-1, is_ascend=True, dtype="float32", out=None, name=None, **kwargs):
     """Returns the indices that would sort the input array along the given axis (float32
     by default; ties keep their original order)."""
-    n = data.size if axis is None else data.shape[_axis(int(axis), data.ndim)]
+    _no_extra("argsort", kwargs)
+    n = data.size if axis is None else data.shape[_axis(_int_axis(axis, "argsort"), data.ndim)]
     return topk(data, axis=axis, k=n, ret_typ="indices", is_ascend=is_ascend, dtype=dtype,
                 out=out)
 

@@ -181,7 +181,14 @@ def gamma(xp, data):
 @primitive(lambda g, x, y: g * _polygamma(x, n=0))
 def gammaln(xp, data):
     """Returns element-wise log of the absolute value of the gamma function of the input."""
-    return _sfun("gammaln", data)
+    r = _sfun("gammaln", data)
+    if r.dtype.kind == "f":  # SciPy gives -inf at -inf; MXNet (C lgamma) gives +inf
+        r[xp.isneginf(data)] = np.inf
+        # SciPy overflows on subnormals; there lgamma(x) = -log|x| to working precision
+        sub = (data != 0) & (xp.abs(data) < np.finfo(data.dtype).tiny)
+        if sub.any():
+            r[sub] = -xp.log(xp.abs(data[sub]))
+    return r
 
 
 # ---------------------------------------------------------------- activations, logic
