@@ -326,7 +326,8 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # no
     st.recording, st.training = False, train_mode
     try:
         leaves, seen = _backprop(heads, head_grads, False, True)
-        st.ones = None
+        if st.ones is not None:
+            st.ones = None
         wrote = False
         for n in leaves:  # (keys only: no loop variable may hold a gradient, see _gradbuf)
             req = n.grad_req

@@ -25,6 +25,7 @@ __all__ = ["primitive"]
 _state = _ag._state
 _record = _ag.record_op
 _blockwise, _into = _parallel.blockwise, _parallel.into
+_MIN_SIZE = _parallel.MIN_SIZE
 _new = object.__new__
 
 
@@ -276,7 +277,7 @@ def zeros_raw(raw, ctx):
 
 def ones_like_raw(h):
     a = h._ctx.xp.empty(h._data.shape, h._data.dtype)
-    if a.size >= _parallel.MIN_SIZE and h._ctx.xp is np:
+    if a.size >= _MIN_SIZE and h._ctx.xp is np:
         _parallel.fill(a, 1)
     else:
         a.fill(1)
