@@ -160,29 +160,7 @@ _REQUIRED = ("register.py: missing parameter text is 'Required parameter p of op
              "op(name=\"\", ...)'")
 _ARITY = ("register.py: a missing input raises TypeError \"op() missing required input 'x'\"; "
           "MXNet raises MXNetError 'Operator op expects N inputs, but got M instead.'")
-XFAIL = {
-    **{f"e_{j}": _UNKNOWN_ARG for j in (0, 1, 2, 16, 43)}, "r3_norm_i64": _UNKNOWN_ARG,
-    **{f"e_{j}": _REQUIRED for j in (3, 4, 6, 7, 10, 11, 12, 13, 42, 49)},
-    **{f"e_{j}": _ARITY for j in (48, 50, 53)},
-    "e_29": "register.py: a boolean attribute takes any value (keepdims='yes' is truthy); MXNet "
-            "raises 'Invalid Parameter format for keepdims expect boolean but value='yes''",
-    "e_56": "linalg.py khatri_rao() with no input: 'khatri_rao needs at least one input "
-            "matrix'; MXNet 'value 0 for Parameter num_args should be greater equal to 1'",
-    "u_clip_missing": "register.py: generic 'Required parameter a_min of clip is missing'; "
-                      "MXNet says 'Required parameter a_max of float is not presented, in "
-                      "operator clip(name=\"\")'",
-    "sh_broadcast_to_1": _BCAST,
-    "f_broadcast_to_bad": _BCAST,
-    "sh2_moveaxis_list": "creation.py moveaxis accepts only int source/destination; MXNet "
-                         "also takes sequences (moveaxis(a, [0, 1], [2, 0]) gives (3, 4, 2))",
-    "o_2": "register.py out= shape check text: mxlite 'Shape inconsistent: sum output has shape "
-           "[2,4] but out= has shape [2,3]'; MXNet 'Shape inconsistent, Provided = [2,3], "
-           "inferred shape=[2,4]'",
-    "o_5": "register.py out= with another dtype (argmax into an int32 out): mxlite casts, MXNet "
-           "raises 'Incompatible attr in node  at 0-th output: expected float32, got int32'",
-    "la_dot_int": "linalg.py dot computes on int32; MXNet raises 'dot only supports "
-                  "float32/float64 for CPU'",
-}
+XFAIL = {}  # (none left: every discrepancy is fixed or documented)
 
 
 def error_key(text):

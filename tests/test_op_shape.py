@@ -265,3 +265,28 @@ def test_outputs_are_new_buffers():
     for o in outs:
         o[:] = 9
     assert x.asnumpy().tolist() == [[0, 1, 2], [3, 4, 5]]
+
+
+def test_broadcast_to_method_prepends_dims_and_function_is_strict():
+    # MXNet 1.9.1: the NDArray method pads leading 1s (ValueError when incompatible); the
+    # operator needs equal ndim (MXNetError)
+    a = mx.nd.array([[1.0, 2.0, 3.0]])
+    assert a.broadcast_to((4, 0, 3)).shape == (4, 1, 3)
+    np.testing.assert_array_equal(a.broadcast_to((2, 3)).asnumpy(), [[1, 2, 3]] * 2)
+    with pytest.raises(ValueError, match="requested shape"):
+        a.broadcast_to((3,))
+    with pytest.raises(MXNetError, match=r"Operand of shape \[1,3\] cannot be broadcasted to"):
+        mx.nd.broadcast_to(a, shape=(4, 2, 3))
+    with pytest.raises(MXNetError, match=r"cannot be broadcasted from \[1,3\] to \[2,2\]"):
+        mx.nd.broadcast_to(a, shape=(2, 2))
+
+
+def test_moveaxis_sequences():
+    x = mx.nd.array(np.arange(24).reshape(2, 3, 4))
+    got = mx.nd.moveaxis(x, [0, 1], [2, 0])
+    np.testing.assert_array_equal(got.asnumpy(), np.moveaxis(np.arange(24).reshape(2, 3, 4),
+                                                             [0, 1], [2, 0]))
+    with pytest.raises(ValueError, match="repeated axis"):
+        mx.nd.moveaxis(x, [0, 0], [2, 1])
+    with pytest.raises(ValueError, match="same number of elements"):
+        mx.nd.moveaxis(x, [0, 1], [2])

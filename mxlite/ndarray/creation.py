@@ -150,12 +150,22 @@ def concatenate(arrays, axis=0, always_copy=True):
 
 
 def moveaxis(tensor, source, destination):
-    """Moves an axis to a new position (other axes keep their order)."""
+    """Moves axes to new positions (other axes keep their order); `source` and
+    `destination` are ints or sequences of ints of the same length."""
     n = tensor.ndim
-    if not (-n <= source < n and -n <= destination < n):
-        raise ValueError(f"Source {source} or destination {destination} is out of range for "
-                         f"an array of {n} dimensions")
-    s, d = source % n, destination % n
-    order = [i for i in range(n) if i != s]
-    order.insert(d, s)
+    src = [source] if isinstance(source, (int, np.integer)) else list(source)
+    dst = [destination] if isinstance(destination, (int, np.integer)) else list(destination)
+    if len(src) != len(dst):
+        raise ValueError("`source` and `destination` arguments must have the same number of "
+                         "elements")
+    for a in src + dst:
+        if not -n <= a < n:
+            raise ValueError(f"Source {source} or destination {destination} is out of range "
+                             f"for an array of {n} dimensions")
+    src, dst = [a % n for a in src], [a % n for a in dst]
+    if len(set(src)) != len(src) or len(set(dst)) != len(dst):
+        raise ValueError("repeated axis")
+    order = [i for i in range(n) if i not in src]
+    for d, s in sorted(zip(dst, src)):
+        order.insert(d, s)
     return tensor.transpose(axes=tuple(order))

@@ -1,6 +1,7 @@
 """Linear algebra (MXNet group G): dot with MXNet's N-D meaning, batch_dot, linalg_* …"""
 import math
 
+import numpy as np
 
 from ..base import MXNetError, shape_str
 from .register import primitive
@@ -63,7 +64,16 @@ def _dot(xp, lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None)
     if lhs.dtype != rhs.dtype:
         raise MXNetError(f"Check failed: Incompatible attr in node dot at 1-th input: expected "
                          f"{lhs.dtype}, got {rhs.dtype}")
+    if lhs.dtype not in _DOT_DTYPES and xp is np:
+        raise MXNetError("Check failed: outputs[0].type_flag_ == kFloat32 || "
+                         "outputs[0].type_flag_ == kFloat64 || (outputs[0].type_flag_ == "
+                         "kFloat16 && ctx.run_ctx.ctx.dev_mask() == mshadow::gpu::kDevMask): "
+                         "dot only supports float32/float64 for CPU, and float16/float32/float64 "
+                         "for GPU")
     return _dot2(xp, lhs, rhs, transpose_a, transpose_b)
+
+
+_DOT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
 def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None, out=None, name=None):
@@ -143,7 +153,7 @@ def khatri_rao(*args, **kwargs):
     ``(i_1, ..., i_n)`` (row-major) of column j is ``prod_k A_k[i_k, j]``.
     """
     if not args:
-        raise MXNetError("khatri_rao needs at least one input matrix")
+        raise MXNetError("value 0 for Parameter num_args should be greater equal to 1")
     c = args[0].shape[-1]
     res = args[0]
     for a in args:

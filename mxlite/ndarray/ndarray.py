@@ -229,8 +229,13 @@ class NDArray:
         return _ops.reshape_like(self, *args, **kwargs)
 
     def broadcast_to(self, shape):
-        """Broadcasts to `shape` (0 keeps a dimension), as a copy."""
-        return _ops.broadcast_to(self, shape=shape)
+        """Broadcasts to `shape` (0 keeps a dimension; missing leading dimensions are added),
+        as a copy. Incompatible shapes raise ValueError, as NumPy's broadcasting does."""
+        from .shape import _bcast_target
+        target = _bcast_target(self.shape, shape)
+        lead = len(target) - self.ndim
+        x = self.reshape((1,) * lead + self.shape) if lead else self
+        return _ops.broadcast_to(x, shape=target)
 
     def broadcast_like(self, other):
         return _ops.broadcast_like(self, other)

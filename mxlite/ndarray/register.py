@@ -107,7 +107,9 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
                     inputs = list(inputs)
                     for pname in in_names[len(inputs):]:
                         if pname not in kwargs:
-                            raise TypeError(f"{opname}() missing required input '{pname}'")
+                            given = len(inputs) + sum(1 for q in in_names if q in kwargs)
+                            raise MXNetError(f"Operator {opname} expects {n} inputs, but got "
+                                             f"{given} instead.")
                         inputs.append(kwargs.pop(pname))
                     inputs = tuple(inputs)
             for i, a in enumerate(inputs):
@@ -123,23 +125,27 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
                                     f"arguments but {len(args)} were given")
                 for k, v in zip(attr_names, rest):
                     if v is not _Null:
-                        attrs[k] = v
+                        attrs[k] = _as_bool(k, v) if k in bool_set else v
             for k, v in kwargs.items():
                 if k in defaults or takes_kwargs:
                     if v is not _Null:
-                        attrs[k] = v
+                        attrs[k] = _as_bool(k, v) if k in bool_set else v
                 elif attr_names:
-                    raise MXNetError(f"Cannot find argument '{k}' of operator {opname}, "
-                                     f"possible arguments: {', '.join(attr_names)}")
-            for k in required:
+                    raise MXNetError(f"Cannot find argument '{k}', Possible Arguments:\n"
+                                     f"----------------\n" + "\n".join(attr_names)
+                                     + f", in operator {opname}(name=\"\")")
+            # (MXNet checks its parameters in name order)
+            for k in sorted(required):
                 if attrs[k] is inspect.Parameter.empty:
-                    raise MXNetError(f"Required parameter {k} of {opname} is missing")
+                    raise MXNetError(f"Required parameter {k} of {_PTYPES.get(k, 'int')} is not "
+                                     f"presented, in operator {opname}(name=\"\")")
             xp = inputs[0]._ctx.xp if inputs else np
             y = fwd(xp, *[a._data for a in inputs], **attrs)
             return finish(inputs, y, attrs or None, out)
 
         frozen = dict(defaults) or None
         attr_set = frozenset(attr_names)
+        bool_set = frozenset(k for k, v in defaults.items() if v is True or v is False)
         split = elementwise or None
         min_size = _parallel.MIN_SIZE
 
@@ -151,11 +157,11 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
                 return None
             attrs = frozen.copy() if frozen else {}
             for k, v in zip(attr_names, rest):
-                if v is _Null:
+                if v is _Null or k in bool_set and v.__class__ is not bool:
                     return None
                 attrs[k] = v
             for k, v in kwargs.items():
-                if k not in attr_set or v is _Null:
+                if k not in attr_set or v is _Null or k in bool_set and v.__class__ is not bool:
                     return None
                 attrs[k] = v
             inputs = args[:n]
@@ -239,14 +245,39 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
     return deco
 
 
+# MXNet's type names of required parameters in its error text (int where not listed)
+_PTYPES = {"reps": "Shape(tuple)", "shape": "Shape(tuple)", "kernel": "Shape(tuple)",
+           "a_min": "float", "a_max": "float", "scalar": "float", "end": "int or None"}
+_TRUE, _FALSE = frozenset(("true", "1")), frozenset(("false", "0"))
+
+
+def _as_bool(name, v):
+    """A boolean attribute as MXNet's parameter parser reads it ('True', 1, np.bool_ ...)."""
+    if isinstance(v, (bool, np.bool_)):
+        return bool(v)
+    if isinstance(v, (int, np.integer)) and v in (0, 1):
+        return bool(v)
+    if isinstance(v, str):
+        t = v.strip().lower()
+        if t in _TRUE or t in _FALSE:
+            return t in _TRUE
+    if v is None:
+        return v
+    raise MXNetError(f"Invalid Parameter format for {name} expect boolean but value='{v}'")
+
+
 def _write_out(opname, outs, out):
     """Copies the (single) result into `out` in place and makes `out` the recorded output."""
     if not isinstance(out, NDArray):
         raise TypeError(f"out must be an NDArray, got {type(out).__name__}")
     res = outs[0]
     if out.shape != res.shape:
-        raise MXNetError(f"Shape inconsistent: {opname} output has shape {shape_str(res.shape)} "
-                         f"but out= has shape {shape_str(out.shape)}")
+        raise MXNetError(f"Shape inconsistent, Provided = {shape_str(out.shape)}, inferred "
+                         f"shape={shape_str(res.shape)}")
+    if out.dtype != res.dtype:
+        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
+                         f"at 0-th output: expected {np.dtype(res.dtype).name}, got "
+                         f"{np.dtype(out.dtype).name}")
     if _state.recording and out._node is not None and out._node.inputs is not None:
         raise MXNetError(_ASSIGN_IN_GRAPH)
     out._data[...] = res._data

@@ -244,10 +244,21 @@ def _bcast_target(src, shape):
 
 
 def broadcast_to(data, shape=None):
-    """Broadcasts the input array to a new shape (0 in `shape` keeps that dimension)."""
+    """Broadcasts the input array to a new shape of the same number of dimensions (0 in
+    `shape` keeps that dimension). The NDArray method also prepends dimensions."""
     if shape is None:
         raise MXNetError(f"Operand of shape {shape_str(data.shape)} cannot be broadcasted to []")
-    return broadcast_shape_to(data, _bcast_target(data.shape, shape))
+    target = as_shape(shape)
+    src = data.shape
+    if len(target) != len(src):
+        raise MXNetError(f"Operand of shape {shape_str(src)} cannot be broadcasted to "
+                         f"{shape_str(target)}")
+    for s, t in zip(src, target):
+        if t != 0 and s != t and s != 1:
+            raise MXNetError(f"Check failed: ishape[i] == oshape[i] || ishape[i] == 1: Array "
+                             f"cannot be broadcasted from {shape_str(src)} to "
+                             f"{shape_str(target)}")
+    return broadcast_shape_to(data, _bcast_target(src, target))
 
 
 def broadcast_like(lhs, rhs, lhs_axes=None, rhs_axes=None):
