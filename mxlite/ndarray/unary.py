@@ -15,6 +15,32 @@ import numpy as np
 
 from ..base import MXNetError
 from .register import primitive
+from .unary_kernels import (  # the ops' threaded kernels (large float inputs)
+    _k_negative,
+    _k_abs,
+    _k_sign,
+    _k_square,
+    _k_sqrt,
+    _k_exp,
+    _k_expm1,
+    _k_log,
+    _k_log10,
+    _k_log2,
+    _k_log1p,
+    _k_sin,
+    _k_cos,
+    _k_tan,
+    _k_arcsin,
+    _k_arccos,
+    _k_arctan,
+    _k_sinh,
+    _k_cosh,
+    _k_tanh,
+    _k_arcsinh,
+    _k_arccosh,
+    _k_arctanh,
+    _k_relu,
+)
 
 __all__ = ["negative", "abs", "sign", "reciprocal", "square", "sqrt", "rsqrt", "cbrt", "rcbrt",
            "exp", "expm1", "log", "log10", "log2", "log1p",
@@ -102,10 +128,6 @@ _copy = identity
 
 
 # ---------------------------------------------------------------- sign and powers
-def _k_negative(x, o):
-    return np.negative(x, out=o)
-
-
 @primitive(lambda g, x, y: -g, elementwise=_k_negative)
 def negative(xp, data):
     """Numerical negative of the argument, element-wise: ``negative(x) = -x``.
@@ -117,10 +139,6 @@ def negative(xp, data):
     return xp.negative(data)
 
 
-def _k_abs(x, o):
-    return np.abs(x, out=o)
-
-
 @primitive(lambda g, x, y: g * sign(x), elementwise=_k_abs)
 def abs(xp, data):  # noqa: A001 - MXNet's name
     """Returns element-wise absolute value of the input: ``abs([-2, 0, 3]) = [2, 0, 3]``.
@@ -130,11 +148,6 @@ def abs(xp, data):  # noqa: A001 - MXNet's name
     if data.dtype.kind == "b":
         _no_bool(data)
     return xp.abs(data)
-
-
-def _k_sign(x, o):
-    np.sign(x, out=o)
-    o[o != o] = 0  # NaN -> 0, as the forward
 
 
 @primitive(_zero, elementwise=_k_sign)
@@ -157,10 +170,6 @@ def reciprocal(xp, data):
     return _int_math(np.reciprocal, data)
 
 
-def _k_square(x, o):
-    return np.square(x, out=o)
-
-
 @primitive(lambda g, x, y: g * x * 2, elementwise=_k_square)
 def square(xp, data):
     """Returns element-wise squared value of the input: ``square(x) = x^2``.
@@ -170,10 +179,6 @@ def square(xp, data):
     if data.dtype.kind == "f":
         return data * data
     return _int_math(np.square, data, np.float32)
-
-
-def _k_sqrt(x, o):
-    return np.sqrt(x, out=o)
 
 
 @primitive(lambda g, x, y: g / (y * 2), elementwise=_k_sqrt)
@@ -212,20 +217,12 @@ def rcbrt(xp, data):
 
 
 # ---------------------------------------------------------------- exp and log
-def _k_exp(x, o):
-    return np.exp(x, out=o)
-
-
 @primitive(lambda g, x, y: g * y, elementwise=_k_exp)
 def exp(xp, data):
     """Returns element-wise exponential value of the input: ``exp(x) = e^x``."""
     if data.dtype.kind == "f":
         return xp.exp(data)
     return _int_math(np.exp, data)
-
-
-def _k_expm1(x, o):
-    return np.expm1(x, out=o)
 
 
 @primitive(lambda g, x, y: g * (y + 1), elementwise=_k_expm1)
@@ -236,20 +233,12 @@ def expm1(xp, data):
     return _int_math(np.expm1, data)
 
 
-def _k_log(x, o):
-    return np.log(x, out=o)
-
-
 @primitive(lambda g, x, y: g / x, elementwise=_k_log)
 def log(xp, data):
     """Returns element-wise natural logarithmic value of the input (log(0) = -inf)."""
     if data.dtype.kind == "f":
         return xp.log(data)
     return _int_math(np.log, data)
-
-
-def _k_log10(x, o):
-    return np.log10(x, out=o)
 
 
 @primitive(lambda g, x, y: g / (x * _LN10), elementwise=_k_log10)
@@ -260,20 +249,12 @@ def log10(xp, data):
     return _int_math(np.log10, data)
 
 
-def _k_log2(x, o):
-    return np.log2(x, out=o)
-
-
 @primitive(lambda g, x, y: g / (x * _LN2), elementwise=_k_log2)
 def log2(xp, data):
     """Returns element-wise Base-2 logarithmic value of the input."""
     if data.dtype.kind == "f":
         return xp.log2(data)
     return _int_math(np.log2, data)
-
-
-def _k_log1p(x, o):
-    return np.log1p(x, out=o)
 
 
 @primitive(lambda g, x, y: g / (x + 1), elementwise=_k_log1p)
@@ -285,20 +266,12 @@ def log1p(xp, data):
 
 
 # ---------------------------------------------------------------- trigonometric
-def _k_sin(x, o):
-    return np.sin(x, out=o)
-
-
 @primitive(lambda g, x, y: g * cos(x), elementwise=_k_sin)
 def sin(xp, data):
     """Computes the element-wise sine of the input array (radians)."""
     if data.dtype.kind == "f":
         return xp.sin(data)
     return _int_math(np.sin, data)
-
-
-def _k_cos(x, o):
-    return np.cos(x, out=o)
 
 
 @primitive(lambda g, x, y: -(g * sin(x)), elementwise=_k_cos)
@@ -309,20 +282,12 @@ def cos(xp, data):
     return _int_math(np.cos, data)
 
 
-def _k_tan(x, o):
-    return np.tan(x, out=o)
-
-
 @primitive(lambda g, x, y: g * (y * y + 1), elementwise=_k_tan)
 def tan(xp, data):
     """Computes the element-wise tangent of the input array (radians)."""
     if data.dtype.kind == "f":
         return xp.tan(data)
     return _int_math(np.tan, data)
-
-
-def _k_arcsin(x, o):
-    return np.arcsin(x, out=o)
 
 
 @primitive(lambda g, x, y: g / sqrt(1 - x * x), elementwise=_k_arcsin)
@@ -334,10 +299,6 @@ def arcsin(xp, data):
     return _int_math(np.arcsin, data)
 
 
-def _k_arccos(x, o):
-    return np.arccos(x, out=o)
-
-
 @primitive(lambda g, x, y: -g / sqrt(1 - x * x), elementwise=_k_arccos)
 def arccos(xp, data):
     """Returns element-wise inverse cosine of the input array, in [0, pi]; NaN outside
@@ -345,10 +306,6 @@ def arccos(xp, data):
     if data.dtype.kind == "f":
         return xp.arccos(data)
     return _int_math(np.arccos, data)
-
-
-def _k_arctan(x, o):
-    return np.arctan(x, out=o)
 
 
 @primitive(lambda g, x, y: g / (x * x + 1), elementwise=_k_arctan)
@@ -381,20 +338,12 @@ def radians(xp, data):
 
 
 # ---------------------------------------------------------------- hyperbolic
-def _k_sinh(x, o):
-    return np.sinh(x, out=o)
-
-
 @primitive(lambda g, x, y: g * cosh(x), elementwise=_k_sinh)
 def sinh(xp, data):
     """Returns the hyperbolic sine of the input array, computed element-wise."""
     if data.dtype.kind == "f":
         return xp.sinh(data)
     return _int_math(np.sinh, data)
-
-
-def _k_cosh(x, o):
-    return np.cosh(x, out=o)
 
 
 @primitive(lambda g, x, y: g * sinh(x), elementwise=_k_cosh)
@@ -425,20 +374,12 @@ def _sigmoid_backward(xp, g, y):
     return t
 
 
-def _k_tanh(x, o):
-    return np.tanh(x, out=o)
-
-
 @primitive(lambda g, x, y: _tanh_backward(g, y), elementwise=_k_tanh)
 def tanh(xp, data):
     """Returns the hyperbolic tangent of the input array, computed element-wise."""
     if data.dtype.kind == "f":
         return xp.tanh(data)
     return _int_math(np.tanh, data)
-
-
-def _k_arcsinh(x, o):
-    return np.arcsinh(x, out=o)
 
 
 @primitive(lambda g, x, y: g / sqrt(x * x + 1), elementwise=_k_arcsinh)
@@ -449,20 +390,12 @@ def arcsinh(xp, data):
     return _int_math(np.arcsinh, data)
 
 
-def _k_arccosh(x, o):
-    return np.arccosh(x, out=o)
-
-
 @primitive(lambda g, x, y: g / sqrt(x * x - 1), elementwise=_k_arccosh)
 def arccosh(xp, data):
     """Returns the element-wise inverse hyperbolic cosine of the input array (NaN below 1)."""
     if data.dtype.kind == "f":
         return xp.arccosh(data)
     return _int_math(np.arccosh, data)
-
-
-def _k_arctanh(x, o):
-    return np.arctanh(x, out=o)
 
 
 @primitive(lambda g, x, y: g / (1 - x * x), elementwise=_k_arctanh)
@@ -482,10 +415,6 @@ def _relu_backward(xp, g, y):
     t = xp.sign(y)
     t *= g
     return t
-
-
-def _k_relu(x, o):
-    return np.maximum(x, 0, out=o)
 
 
 @primitive(lambda g, x, y: _relu_backward(g, y), elementwise=_k_relu)
