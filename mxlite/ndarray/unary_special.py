@@ -175,6 +175,9 @@ def gamma(xp, data):
     r = _sfun("gamma", data)
     if r.dtype.kind == "f":  # SciPy < 1.12 gives inf at the poles -1, -2, …; MXNet gives NaN
         r[(data < 0) & (data == xp.floor(data))] = np.nan
+        zero = data == 0  # tgamma(+-0) = +-inf (SciPy < 1.12 gives +inf for -0.0)
+        if zero.any():
+            r[zero] = np.copysign(np.inf, data[zero]).astype(r.dtype)
     return r
 
 
