@@ -246,3 +246,13 @@ def test_update_then_backward_uses_new_values():
         y = p * p
     y.backward()
     np.testing.assert_allclose(p.grad.asnumpy(), np.full((200, 200), 4.0))
+
+
+def test_update_through_a_reshaped_view_reaches_the_original():
+    p = _param()
+    q = p.reshape((N,))  # shares p's memory (MXNet's reshape is a view)
+    q[:] = q * 2
+    np.testing.assert_allclose(p.asnumpy()[0, :3], [0.0, 2.0, 4.0])
+    r = p[0:100]  # a leading slice is a view too
+    r[:] = r * 0 - 1
+    assert (p.asnumpy()[:100] == -1).all() and (p.asnumpy()[100:] >= 0).all()
