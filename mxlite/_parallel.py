@@ -155,23 +155,28 @@ def fill(dst, value):
 BLOCK = 1 << 16  # elements per block of a blocked elementwise kernel (fits in L2 with temps)
 
 
-def blockwise(fwd, xp, arrays, attrs):
+def blockwise(fwd, xp, arrays, attrs, out=None):
     """An elementwise forward ``fwd(xp, *arrays, **attrs)`` evaluated block by block over
     C-contiguous same-shape inputs, the blocks shared out over threads: every temporary of a
-    multi-pass kernel (sigmoid, a fused gradient) stays in cache, and all cores work. None
+    multi-pass kernel (sigmoid, a fused gradient, an optimizer update) stays in cache, and
+    all cores work. fwd may also update other inputs in place (optimizer states): each block
+    sees views. `out` (same shape, C-contiguous; may be one of the inputs, since a block is
+    computed whole before it is written) receives the result instead of a new array. None
     when the inputs do not qualify (the caller then runs fwd as is)."""
     a0 = arrays[0]
     shape, n = a0.shape, a0.size
     if xp is not np or parts(n) <= 1:
         return None
-    for a in arrays:
+    for a in arrays if out is None else arrays + (out,):
         if type(a) is not np.ndarray or a.shape != shape or not a.flags.c_contiguous:
             return None
     flat = [a.reshape(-1) for a in arrays]
     first = fwd(xp, *[f[:BLOCK] for f in flat], **attrs)
     if type(first) is not np.ndarray or first.shape != (BLOCK,):
-        return None  # not elementwise after all: let the caller run it whole
-    out = np.empty(n, first.dtype)
+        raise AssertionError("blockwise: the kernel is not elementwise")  # (state may be
+        # half updated: never call blockwise with a kernel that is not elementwise)
+    res = out
+    out = np.empty(n, first.dtype) if res is None else res.reshape(-1)
     out[:BLOCK] = first
 
     def chunk(i, j):
@@ -181,7 +186,7 @@ def blockwise(fwd, xp, arrays, attrs):
     # the first block is done; blocks of the rest are split over the threads
     rest = n - BLOCK
     run(lambda i, j: chunk(BLOCK + i, BLOCK + j), rest)
-    return out.reshape(shape)
+    return out.reshape(shape) if res is None else res
 
 
 def into(kernel, xp, x):

@@ -250,3 +250,35 @@ def test_dataloader_workers_run_single_threaded():
     ds = ds.transform(lambda x: x * 0 + _parallel.num_threads())
     got = [b.asnumpy().ravel().tolist() for b in DataLoader(ds, batch_size=4, num_workers=2)]
     assert got == [[1.0] * 4, [1.0] * 4]
+
+
+def _opt_state(seed):
+    rs = np.random.RandomState(seed)
+    return [nd.array(rs.randn(BIG).astype(np.float32)) for _ in range(4)]
+
+
+@pytest.mark.parametrize("case", ["sgd", "sgd_mom", "adam", "adamw"])
+@pytest.mark.parametrize("in_place", [True, False])
+def test_split_optimizer_updates_equal_single_thread(case, in_place):
+    def run(k):
+        w, g, m, v = _opt_state(3)
+        v = nd.abs(v)
+        kw = dict(out=w) if in_place else {}
+        prev = _parallel.set_num_threads(k)
+        try:
+            if case == "sgd":
+                r = nd.sgd_update(w, g, lr=0.1, wd=0.01, clip_gradient=1.0, **kw)
+            elif case == "sgd_mom":
+                r = nd.sgd_mom_update(w, g, m, lr=0.1, momentum=0.9, wd=0.01, **kw)
+            elif case == "adam":
+                r = nd.adam_update(w, g, m, v, lr=0.01, wd=0.001, rescale_grad=0.5, **kw)
+            else:
+                r = nd.contrib.adamw_update(w, g, m, v, rescale_grad=nd.array([0.5]), lr=0.01,
+                                            eta=1.0, wd=0.01, clip_gradient=0.8, **kw)
+        finally:
+            _parallel.set_num_threads(prev)
+        if in_place:
+            assert r is w
+        return [a.asnumpy() for a in (r, w, g, m, v)]
+    for got, want in zip(run(3), run(1)):
+        np.testing.assert_array_equal(got, want)

@@ -12,6 +12,7 @@ import inspect
 
 import numpy as np
 
+from .. import _parallel
 from ..base import MXNetError, _Null, shape_str
 from .ndarray import NDArray, _wrap
 
@@ -107,6 +108,35 @@ def _finish(res, weight, out):
     return out
 
 
+def _update(kernel, arrays, weight, out, **kw):
+    """``kernel(xp, *arrays, **kw)`` (elementwise: the new weight values; it may update
+    state arrays in place) written into `out` like _finish. Large float weights are updated
+    block by block over threads (every temporary stays in cache), straight into the weight
+    when `out` is the weight itself (each block is read whole before it is written)."""
+    w = arrays[0]
+    xp = weight._ctx.xp
+    if w.size >= _parallel.MIN_SIZE and xp is np and w.dtype.kind == "f":
+        dest = out[0] if isinstance(out, (list, tuple)) and out else out
+        dest = (dest._data if isinstance(dest, NDArray) and dest._data.dtype == w.dtype
+                and dest._data.shape == w.shape else None)
+        if out is None or dest is not None:
+            res = _parallel.blockwise(kernel, xp, tuple(arrays), kw, out=dest)
+            if res is not None:
+                if dest is not None:
+                    return out[0] if isinstance(out, (list, tuple)) else out
+                return _wrap(res, weight._ctx)
+    return _finish(kernel(xp, *arrays, **kw), weight, out)
+
+
+def _sgd(xp, w, g, lr, wd, rescale_grad, clip_gradient):
+    dt = w.dtype
+    lr_, wd_, rg = _s(lr, dt), _s(wd, dt), _s(rescale_grad, dt)
+    one = dt.type(1)
+    if clip_gradient >= 0:
+        return (one - lr_ * wd_) * w - lr_ * _clip(xp, rg * g, clip_gradient, dt)
+    return (one - lr_ * wd_) * w - (lr_ * rg) * g
+
+
 # ---------------------------------------------------------------- SGD family
 @_strict
 def sgd_update(weight=None, grad=None, lr=_Null, wd=0., rescale_grad=1., clip_gradient=-1.,
@@ -138,16 +168,8 @@ def sgd_update(weight=None, grad=None, lr=_Null, wd=0., rescale_grad=1., clip_gr
     """
     _check("sgd_update", (weight, grad), ("weight", "grad"))
     lr = _req("sgd_update", "lr", lr)
-    w, g = weight._data, grad._data
-    dt, xp = w.dtype, weight._ctx.xp
-    lr_, wd_, rg = _s(lr, dt), _s(_opt(wd, 0), dt), _s(_opt(rescale_grad, 1), dt)
-    c = _opt(clip_gradient, -1)
-    one = dt.type(1)
-    if c >= 0:
-        res = (one - lr_ * wd_) * w - lr_ * _clip(xp, rg * g, c, dt)
-    else:
-        res = (one - lr_ * wd_) * w - (lr_ * rg) * g
-    return _finish(res, weight, out)
+    return _update(_sgd, (weight._data, grad._data), weight, out, lr=lr, wd=_opt(wd, 0),
+                   rescale_grad=_opt(rescale_grad, 1), clip_gradient=_opt(clip_gradient, -1))
 
 
 def _sgd_mom(xp, w, g, mom, lr, momentum, wd, rescale_grad, clip_gradient):
@@ -176,10 +198,9 @@ def sgd_mom_update(weight=None, grad=None, mom=None, lr=_Null, momentum=0., wd=0
     """
     _check("sgd_mom_update", (weight, grad, mom), ("weight", "grad", "mom"))
     lr = _req("sgd_mom_update", "lr", lr)
-    res = _sgd_mom(weight._ctx.xp, weight._data, grad._data, mom._data, lr,
-                   _opt(momentum, 0), _opt(wd, 0), _opt(rescale_grad, 1),
-                   _opt(clip_gradient, -1))
-    return _finish(res, weight, out)
+    return _update(_sgd_mom, (weight._data, grad._data, mom._data), weight, out, lr=lr,
+                   momentum=_opt(momentum, 0), wd=_opt(wd, 0),
+                   rescale_grad=_opt(rescale_grad, 1), clip_gradient=_opt(clip_gradient, -1))
 
 
 def _nag_mom(xp, w, g, mom, lr, momentum, wd, rescale_grad, clip_gradient, in_place=False):

@@ -4,7 +4,7 @@ import numpy as np
 
 from ..base import MXNetError, _Null
 from .ndarray import NDArray, _wrap
-from .optimizer_ops import _check, _req, _s, _opt, _clip, _finish, _strict
+from .optimizer_ops import _check, _clip, _finish, _opt, _req, _s, _strict, _update
 
 __all__ = ["adam_update", "rmsprop_update", "rmspropalex_update", "ftrl_update", "ftml_update",
            "signsgd_update", "signum_update", "lamb_update_phase1", "lamb_update_phase2",
@@ -32,15 +32,20 @@ def adam_update(weight=None, grad=None, mean=None, var=None, lr=_Null, beta1=0.9
     """
     _check("adam_update", (weight, grad, mean, var), ("weight", "grad", "mean", "var"))
     lr = _req("adam_update", "lr", lr)
-    w, g, m, v = weight._data, grad._data, mean._data, var._data
-    dt, xp = w.dtype, weight._ctx.xp
-    b1, b2, one = _s(_opt(beta1, .9), dt), _s(_opt(beta2, .999), dt), dt.type(1)
-    gr = g * _s(_opt(rescale_grad, 1), dt) + w * _s(_opt(wd, 0), dt)
-    gr = _clip(xp, gr, _opt(clip_gradient, -1), dt)
+    return _update(_adam, (weight._data, grad._data, mean._data, var._data), weight, out,
+                   lr=lr, beta1=_opt(beta1, .9), beta2=_opt(beta2, .999),
+                   epsilon=_opt(epsilon, 1e-8), wd=_opt(wd, 0),
+                   rescale_grad=_opt(rescale_grad, 1), clip_gradient=_opt(clip_gradient, -1))
+
+
+def _adam(xp, w, g, m, v, lr, beta1, beta2, epsilon, wd, rescale_grad, clip_gradient):
+    dt = w.dtype
+    b1, b2, one = _s(beta1, dt), _s(beta2, dt), dt.type(1)
+    gr = g * _s(rescale_grad, dt) + w * _s(wd, dt)
+    gr = _clip(xp, gr, clip_gradient, dt)
     m[...] = b1 * m + (one - b1) * gr
     v[...] = b2 * v + (one - b2) * gr * gr
-    res = w - _s(lr, dt) * m / (xp.sqrt(v) + _s(_opt(epsilon, 1e-8), dt))
-    return _finish(res, weight, out)
+    return w - _s(lr, dt) * m / (xp.sqrt(v) + _s(epsilon, dt))
 
 
 def _rms_grad(xp, w, g, wd, rescale_grad, clip_gradient):
@@ -348,12 +353,11 @@ def adamw_update(weight, grad, mean, var, rescale_grad, lr, eta, beta1=0.9, beta
     """
     _check("adamw_update", (weight, grad, mean, var), ("weight", "grad", "mean", "var"))
     rs = _rescale_value(rescale_grad)
-    xp = weight._ctx.xp
     if not np.isfinite(rs):
         return _finish(weight._data.copy(), weight, out)
-    res = _adamw(xp, weight._data, grad._data, mean._data, var._data, rs, lr, eta, beta1, beta2,
-                 epsilon, wd, clip_gradient)
-    return _finish(res, weight, out)
+    return _update(_adamw, (weight._data, grad._data, mean._data, var._data), weight, out,
+                   rescale=rs, lr=lr, eta=eta, beta1=beta1, beta2=beta2, epsilon=epsilon, wd=wd,
+                   clip_gradient=clip_gradient)
 
 
 @_strict
