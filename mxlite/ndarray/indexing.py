@@ -154,9 +154,14 @@ def _whole(nkey, basic):
 def setitem(x, key, value):
     """Implements ``x[key] = value`` (scalar, NDArray, numpy array or nested list)."""
     if (type(value) is NDArray and (key.__class__ is slice and key == _ALL or key is Ellipsis)
-            and value._data.size >= _TAKE_MIN and not _state.recording
-            and _gradbuf.take(x, value)):
-        return  # a temporary's memory taken over instead of copied (see _gradbuf.take)
+            and not _state.recording):
+        # x[:] = array of x's shape outside recording (every SGD step): no key parsing
+        if value._data.size >= _TAKE_MIN and _gradbuf.take(x, value):
+            return  # a temporary's memory taken over instead of copied (see _gradbuf.take)
+        data = x._data
+        if data.ndim and data.shape == value._data.shape and data.flags.writeable:
+            data[...] = value._data
+            return
     data = x._data
     if not data.flags.writeable:
         raise ValueError("trying to assign to a readonly NDArray")
