@@ -97,7 +97,7 @@ def _count(x, axis, exclude):
 
 
 @primitive(lambda g, x, y, axis, keepdims, exclude:
-           _spread(g, x, axis, exclude) / _count(x, axis, exclude))
+           _spread(g / _count(x, axis, exclude), x, axis, exclude))
 def mean(xp, data, axis=None, keepdims=False, exclude=False):
     """Computes the mean of array elements over given axes."""
     axes = reduce_axes(axis, data.ndim, data.shape, exclude)
