@@ -17,6 +17,8 @@ __all__ = ["sum", "mean", "prod", "nansum", "nanprod", "max", "min", "norm", "su
 
 def reduce_axes(axis, ndim, shape, exclude=False):
     """Normalised tuple of reduced axes (MXNet's rules: None or () reduce everything)."""
+    if type(axis) is int and not exclude and -ndim <= axis < ndim:  # the common call
+        return (axis + ndim if axis < 0 else axis,)
     if axis is None or (isinstance(axis, tuple) and len(axis) == 0 and not exclude):
         axes = tuple(range(ndim))
     else:
