@@ -308,3 +308,20 @@ def test_conv_misc_errors():
     with pytest.raises(MXNetError, match="adj\\(y\\) must be samller than stride"):
         nd.Deconvolution(x, nd.ones((2, 3, 3, 3)), kernel=(3, 3), num_filter=3, pad=(1, 1),
                          target_shape=(6, 6))
+
+
+def test_convolution_checks_hold_with_the_plan_cache():
+    x = nd.ones((1, 2, 6, 6))
+    w = nd.ones((3, 2, 3, 3))
+    b = nd.zeros((3,))
+    for _ in range(2):  # the second call is served from the cache: same result
+        y = nd.Convolution(x, w, b, kernel=(3, 3), num_filter=3)
+        np.testing.assert_allclose(y.asnumpy(), np.full((1, 3, 4, 4), 18.0))
+    for _ in range(2):  # errors are raised on every call (never cached)
+        with pytest.raises(MXNetError, match="kernel size exceed input"):
+            nd.Convolution(nd.ones((1, 2, 2, 2)), w, b, kernel=(3, 3), num_filter=3)
+        with pytest.raises(MXNetError):
+            nd.Convolution(x, nd.ones((3, 1, 3, 3)), b, kernel=(3, 3), num_filter=3)
+    # a list parameter (unhashable) still works, uncached
+    y = nd.Convolution(x, w, b, kernel=[3, 3], num_filter=3)
+    assert y.shape == (1, 3, 4, 4)

@@ -239,6 +239,38 @@ def _check_num_filter(op, num_filter, params):
 
 
 # --------------------------------------------------------------------------- public ops
+_CONV_PLANS = {}
+
+
+def _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_group, no_bias,
+               layout):
+    """Checks Convolution's inputs and parameters (MXNet's errors); returns (stride, pad,
+    dilate, num_group) as normalised tuples/int."""
+    params = dict(kernel=kernel, stride=stride, dilate=dilate, pad=pad, num_filter=num_filter,
+                  num_group=num_group, no_bias=no_bias, layout=layout)
+    num_filter = _check_num_filter("Convolution", num_filter, params)
+    k, s, d, p = _spatial_params("Convolution", kernel, stride, dilate, pad)
+    n = len(k)
+    _check_layout("Convolution", layout, n, params)
+    _check_inputs("Convolution", bool(no_bias), bias)
+    _check_data("Convolution", data, n)
+    num_group = int(num_group)
+    C = data.shape[1]
+    _check_groups("Convolution", num_filter, C, num_group)
+    _check_shape(weight, (num_filter, C // num_group) + k)
+    S = data.shape[2:]
+    for i in range(n):
+        dk = d[i] * (k[i] - 1) + 1
+        if dk > S[i] + 2 * p[i]:
+            raise MXNetError(
+                f"Check failed: dilated_ksize_{_AXIS_NAMES[n][i]} <= AddPad(dshape[{i + 2}], "
+                f"param_.pad[{i}]) ({dk} vs. {S[i] + 2 * p[i]}) : kernel size exceed input")
+    if bias is not None:
+        _check_shape(bias, (num_filter,))
+    _check_dtype(data, (("weight", weight), ("bias", bias)))
+    return s, p, d, num_group
+
+
 def Convolution(data=None, weight=None, bias=None, kernel=None, stride=(), dilate=(), pad=(),
                 num_filter=None, num_group=1, workspace=1024, no_bias=False, cudnn_tune=None,
                 cudnn_off=False, layout=None, out=None, name=None, **kwargs):
@@ -276,35 +308,30 @@ def Convolution(data=None, weight=None, bias=None, kernel=None, stride=(), dilat
     NDArray
         (batch, num_filter, *out) with ``out = floor((x + 2p - d(k-1) - 1) / s) + 1``.
     """
-    params = dict(kernel=kernel, stride=stride, dilate=dilate, pad=pad, num_filter=num_filter,
-                  num_group=num_group, no_bias=no_bias, layout=layout)
-    num_filter = _check_num_filter("Convolution", num_filter, params)
-    k, s, d, p = _spatial_params("Convolution", kernel, stride, dilate, pad)
-    n = len(k)
-    _check_layout("Convolution", layout, n, params)
     bias = bias if _given(bias) else None
-    _check_inputs("Convolution", bool(no_bias), bias)
-    _check_data("Convolution", data, n)
-    num_group = int(num_group)
-    C = data.shape[1]
-    _check_groups("Convolution", num_filter, C, num_group)
-    _check_shape(weight, (num_filter, C // num_group) + k)
-    S = data.shape[2:]
-    for i in range(n):
-        dk = d[i] * (k[i] - 1) + 1
-        if dk > S[i] + 2 * p[i]:
-            raise MXNetError(
-                f"Check failed: dilated_ksize_{_AXIS_NAMES[n][i]} <= AddPad(dshape[{i + 2}], "
-                f"param_.pad[{i}]) ({dk} vs. {S[i] + 2 * p[i]}) : kernel size exceed input")
-    if bias is not None:
-        _check_shape(bias, (num_filter,))
-    _check_dtype(data, (("weight", weight), ("bias", bias)))
+    try:  # validated geometry per (shapes, dtypes, parameters): the checks cost ~8 us a call
+        key = (data.shape, data.dtype, weight.shape, weight.dtype,
+               None if bias is None else (bias.shape, bias.dtype), kernel, stride, dilate, pad,
+               num_filter, num_group, bool(no_bias), layout)
+        plan = _CONV_PLANS.get(key)
+    except (TypeError, AttributeError):  # unhashable parameters or non-NDArray inputs
+        key = plan = None
+    if plan is None:
+        plan = _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter,
+                          num_group, no_bias, layout)
+        if key is not None:
+            if len(_CONV_PLANS) >= 256:
+                _CONV_PLANS.clear()
+            _CONV_PLANS[key] = plan
+    s, p, d, num_group = plan
     geo = dict(stride=s, pad=p, dilate=d, num_group=num_group)
     if _state.recording and weight._node is not None:
         geo["cols_cache"] = []
+    if out is not None:
+        geo["out"] = out
     if bias is None:
-        return _convolution(data, weight, out=out, **geo)
-    return _convolution_bias(data, weight, bias, out=out, **geo)
+        return _convolution(data, weight, **geo)
+    return _convolution_bias(data, weight, bias, **geo)
 
 
 def _deconv_geometry(x, k, s, p, d, adj, target_shape):
