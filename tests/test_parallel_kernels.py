@@ -282,3 +282,36 @@ def test_split_optimizer_updates_equal_single_thread(case, in_place):
         return [a.asnumpy() for a in (r, w, g, m, v)]
     for got, want in zip(run(3), run(1)):
         np.testing.assert_array_equal(got, want)
+
+
+def _conv_pool_job(seed, out, steps=8):
+    r = np.random.RandomState(seed)
+    x = nd.array(r.randn(16, 3, 20, 20))
+    w = nd.array(r.randn(8, 3, 5, 5))
+    b = nd.array(r.randn(8))
+    w.attach_grad()
+    res = []
+    for _ in range(steps):
+        with ag.record():
+            h = nd.Convolution(x, w, b, kernel=(5, 5), num_filter=8)
+            h = nd.Pooling(nd.relu(h), kernel=(2, 2), stride=(2, 2), pool_type="max")
+            loss = (h * h).sum()
+        loss.backward()
+        res.append((h.asnumpy().copy(), w.grad.asnumpy().copy()))
+    out[seed] = res
+
+
+def test_user_threads_running_conv_and_pool_at_once_get_their_own_results():
+    # scratch buffers are per thread: concurrent training loops must not see each other's
+    ref, got = {}, {}
+    for s in range(4):
+        _conv_pool_job(s, ref)
+    ts = [threading.Thread(target=_conv_pool_job, args=(s, got)) for s in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    for s in range(4):
+        for (h0, g0), (h1, g1) in zip(ref[s], got[s]):
+            np.testing.assert_array_equal(h0, h1)
+            np.testing.assert_array_equal(g0, g1)
