@@ -315,3 +315,22 @@ def test_user_threads_running_conv_and_pool_at_once_get_their_own_results():
         for (h0, g0), (h1, g1) in zip(ref[s], got[s]):
             np.testing.assert_array_equal(h0, h1)
             np.testing.assert_array_equal(g0, g1)
+
+
+def test_user_threads_sharing_the_kernel_pool(threads3):
+    rs = np.random.RandomState(5)
+    arrays = [rs.rand(BIG).astype(np.float32) for _ in range(4)]
+    want = [a * a + 1 for a in arrays]
+    got = [None] * 4
+
+    def job(i):
+        x = nd.array(arrays[i])
+        for _ in range(5):
+            got[i] = (x * x + 1).asnumpy()
+    ts = [threading.Thread(target=job, args=(i,)) for i in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
