@@ -374,6 +374,16 @@ def ones_times(g, x):
     return g * x
 
 
+def unmark_ones(g):
+    """Hands gradient(s) `g` to user code (a Function's or CustomOp's backward), which may
+    write into them: they no longer count as all ones for :func:`ones_times`."""
+    ones = _state.ones
+    if ones is None:
+        return
+    raws = [x._data for x in (g if isinstance(g, (tuple, list)) else (g,)) if x is not None]
+    _state.ones = tuple(o for o in ones if all(o is not r for r in raws)) or None
+
+
 def grad(heads, variables, head_grads=None, retain_graph=None, create_graph=False,
          train_mode=True):  # noqa: F811
     """Returns the gradients of heads with respect to variables as a list of new arrays.

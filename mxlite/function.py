@@ -1,5 +1,5 @@
 """``autograd.Function``: a user-defined op with its own forward and backward."""
-from .autograd import _state, pause, record_op
+from .autograd import _state, pause, record_op, unmark_ones
 from .base import MXNetError
 
 __all__ = ["Function"]
@@ -46,6 +46,7 @@ class Function:
         n_in, fn = len(inputs), self
 
         def grad(g, *args):
+            unmark_ones(g)  # (user code may write into g)
             grads = (g,) if single else g
             with pause(train_mode=_state.training):
                 res = fn.backward(*grads)

@@ -228,6 +228,7 @@ def _record(op, args, outs, auxs):
     n_in = len(args)
 
     def grad(g, *ins_and_y):
+        _ag.unmark_ones(g)  # (user code may write into g)
         ins, y = ins_and_y[:n_in], ins_and_y[n_in]
         out_grad = [g] if not isinstance(g, tuple) else list(g)
         out_data = [y] if not isinstance(y, tuple) else list(y)

@@ -256,3 +256,23 @@ def test_update_through_a_reshaped_view_reaches_the_original():
     r = p[0:100]  # a leading slice is a view too
     r[:] = r * 0 - 1
     assert (p.asnumpy()[:100] == -1).all() and (p.asnumpy()[100:] >= 0).all()
+
+
+def test_user_backward_writing_into_the_ones_head_does_not_fool_mul():
+    # a Function whose backward scales its output gradient in place, between the implicit
+    # ones head and a multiplication: the multiplication must see the scaled values
+    class Twice(ag.Function):
+        def forward(self, x):
+            return x * 1
+
+        def backward(self, dy):
+            dy *= 2
+            return dy
+    n = 1 << 17  # large enough for the ones head to be marked
+    a = nd.array(np.full(n, 3.0, np.float32))
+    b = nd.array(np.full(n, 5.0, np.float32))
+    a.attach_grad()
+    with ag.record():
+        z = Twice()(a * b)
+    z.backward()
+    np.testing.assert_allclose(a.grad.asnumpy(), np.full(n, 10.0))
