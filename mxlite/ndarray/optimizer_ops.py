@@ -287,27 +287,44 @@ def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad
     lrs, wds = list(lrs), list(wds)
     outs = out if isinstance(out, (list, tuple)) else ([out] if out is not None else None)
     results = []
+    consts = {}  # dtype -> (rescale, momentum) as the kernel sees them
     for k in range(num_weights):
         grp = data[per * k:per * (k + 1)]
         w, g = grp[0], grp[1]
         xp = w._ctx.xp
         w32 = grp[-1]._data if mp else w._data
         dt = w32.dtype
-        mom = grp[2]._data if momentum is not None else xp.zeros_like(w32)
+        cst = consts.get(dt)
+        if cst is None:
+            cst = consts[dt] = (_s(rescale_grad, dt), _s(momentum or 0., dt), dt.type(0))
+        rg, m_, zero = cst
         gg = g._data.astype(dt, copy=False)
-        lr_, wd_, rg = _s(lrs[k], dt), _s(wds[k], dt), _s(rescale_grad, dt)
-        m_ = _s(momentum or 0., dt)
+        lr_, wd_ = _s(lrs[k], dt), _s(wds[k], dt)
         c = clip_gradient
-        if c >= 0:
-            m = m_ * mom - (lr_ * wd_) * w32 - lr_ * _clip(xp, rg * gg, c, dt)
+        # m = momentum * mom - lr*wd*w - lr*rescale*g, in MXNet's order of operations (without
+        # momentum its kernel computes the same with mom = 0: 0 - lr*wd*w - ...)
+        m = (lr_ * wd_) * w32
+        if momentum is not None:
+            mom = grp[2]._data
+            xp.subtract(m_ * mom, m, out=m)
         else:
-            m = m_ * mom - (lr_ * wd_) * w32 - (lr_ * rg) * gg
+            xp.subtract(zero, m, out=m)
+        if c >= 0:
+            m -= lr_ * _clip(xp, rg * gg, c, dt)
+        else:
+            m -= (lr_ * rg) * gg
         if momentum is not None:
             mom[...] = m
+        o = outs[k] if outs is not None else None
+        if (not mp and isinstance(o, NDArray) and o._data.dtype == dt
+                and o._data.shape == w32.shape):
+            xp.add(w32, m, out=o._data)  # (straight into the output: usually the weight)
+            results.append(o)
+            continue
         res = w32 + m
         if mp:
             grp[-1]._data[...] = res
-        results.append(_finish(res, w, outs[k] if outs is not None else None))
+        results.append(_finish(res, w, o))
     return results if outs is None else out
 
 
