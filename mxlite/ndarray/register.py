@@ -164,6 +164,10 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
                 if k not in attr_set or v is _Null or k in bool_set and v.__class__ is not bool:
                     return None
                 attrs[k] = v
+            if required:
+                for k in required:
+                    if attrs[k] is inspect.Parameter.empty:
+                        return None
             inputs = args[:n]
             for a in inputs:
                 if type(a) is not NDArray:
@@ -171,9 +175,15 @@ def primitive(*grad_fns, grad=None, n_in=None, variadic=False, visible=None, nam
             return finish(inputs, fwd(inputs[0]._ctx.xp, *[a._data for a in inputs], **attrs),
                           attrs, None)
 
-        if variadic or n != 1 and n != 2 or visible is not None or any(
-                v is inspect.Parameter.empty for v in defaults.values()):
+        if variadic or not n:
             def op(*args, **kwargs):
+                return slow(args, kwargs)
+        elif n > 2 or visible is not None or required:
+            def op(*args, **kwargs):  # (quick first: Convolution, Pooling, Activation ...)
+                if len(args) >= n:
+                    r = quick(args, kwargs)
+                    if r is not None:
+                        return r
                 return slow(args, kwargs)
         elif n == 1:
             def op(*args, **kwargs):
