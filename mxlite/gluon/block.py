@@ -321,11 +321,13 @@ class Block:
 
     def __call__(self, *args):
         """Calls forward, running the registered pre- and post-forward hooks."""
-        for pre in list(self._forward_pre_hooks.values()):
-            pre(self, args)
+        if self._forward_pre_hooks:
+            for pre in list(self._forward_pre_hooks.values()):
+                pre(self, args)
         result = self.forward(*args)
-        for post in list(self._forward_hooks.values()):
-            post(self, args, result)
+        if self._forward_hooks:
+            for post in list(self._forward_hooks.values()):
+                post(self, args, result)
         return result
 
     def forward(self, *args):
@@ -471,7 +473,7 @@ class HybridBlock(Block):
     def forward(self, x, *args):
         """Runs hybrid_forward with F = mx.nd and this Block's parameters as NDArrays."""
         inputs = (x,) + args
-        anchor = _first_ndarray(inputs)
+        anchor = x if type(x) is NDArray else _first_ndarray(inputs)
         if anchor is None:
             raise ValueError("In HybridBlock, there must be one NDArray or one Symbol in the "
                              "input. Please check the type of the args.\n")
