@@ -68,9 +68,21 @@ def _req(opname, name, v):
     return v
 
 
+_S = {}  # (value, dtype) -> the scalar (learning rates and decays repeat every step)
+
+
 def _s(x, dt):
     """A hyper-parameter as MXNet's kernel sees it: float32, then cast to the weight dtype."""
-    return np.dtype(dt).type(np.float32(x))
+    try:
+        return _S[x, dt]
+    except (KeyError, TypeError):  # (TypeError: an unhashable value, e.g. a 0-d array)
+        pass
+    r = np.dtype(dt).type(np.float32(x))
+    if type(x) in (float, int) and x != 0:  # (0.0 == -0.0 as keys: zeros are not cached)
+        if len(_S) > 1024:
+            _S.clear()
+        _S[x, dt] = r
+    return r
 
 
 def _opt(v, default):
