@@ -155,17 +155,19 @@ def fill(dst, value):
 BLOCK = 1 << 16  # elements per block of a blocked elementwise kernel (fits in L2 with temps)
 
 
-def blockwise(fwd, xp, arrays, attrs, out=None):
+def blockwise(fwd, xp, arrays, attrs, out=None, serial=False):
     """An elementwise forward ``fwd(xp, *arrays, **attrs)`` evaluated block by block over
     C-contiguous same-shape inputs, the blocks shared out over threads: every temporary of a
     multi-pass kernel (sigmoid, a fused gradient, an optimizer update) stays in cache, and
     all cores work. fwd may also update other inputs in place (optimizer states): each block
     sees views. `out` (same shape, C-contiguous; may be one of the inputs, since a block is
-    computed whole before it is written) receives the result instead of a new array. None
-    when the inputs do not qualify (the caller then runs fwd as is)."""
+    computed whole before it is written) receives the result instead of a new array.
+    `serial`: arrays too small to split (from two blocks) still go block by block, in this
+    thread, for the cache. None when the inputs do not qualify (the caller then runs fwd as
+    is)."""
     a0 = arrays[0]
     shape, n = a0.shape, a0.size
-    if xp is not np or parts(n) <= 1:
+    if xp is not np or (parts(n) <= 1 and not (serial and n >= 2 * BLOCK)):
         return None
     for a in arrays if out is None else arrays + (out,):
         if type(a) is not np.ndarray or a.shape != shape or not a.flags.c_contiguous:

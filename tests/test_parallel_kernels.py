@@ -334,3 +334,31 @@ def test_user_threads_sharing_the_kernel_pool(threads3):
         t.join()
     for g, w in zip(got, want):
         np.testing.assert_array_equal(g, w)
+
+
+@pytest.mark.parametrize("momentum", [None, 0.9])
+def test_multi_sgd_blocked_equals_whole(momentum, monkeypatch):
+    from mxlite.ndarray import optimizer_ops
+    rs = np.random.RandomState(7)
+    size = optimizer_ops._MULTI_BLOCKED * 2 + 333
+
+    def run(blocked):
+        if not blocked:
+            monkeypatch.setattr(optimizer_ops, "_MULTI_BLOCKED", 1 << 40)
+        w = nd.array(rs.randn(size).astype(np.float32))
+        g = nd.array(rs.randn(size).astype(np.float32))
+        m = nd.array(rs.randn(size).astype(np.float32))
+        if momentum is None:
+            nd.multi_sgd_update(w, g, lrs=(0.1,), wds=(0.01,), rescale_grad=0.5,
+                                clip_gradient=0.3, num_weights=1, out=[w])
+        else:
+            nd.multi_sgd_mom_update(w, g, m, lrs=(0.1,), wds=(0.01,), momentum=momentum,
+                                    rescale_grad=0.5, num_weights=1, out=[w])
+        monkeypatch.undo()
+        return w.asnumpy(), m.asnumpy()
+    state = rs.get_state()
+    a = run(True)
+    rs.set_state(state)
+    b = run(False)
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])

@@ -311,33 +311,45 @@ def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad
             cst = consts[dt] = (_s(rescale_grad, dt), _s(momentum or 0., dt), dt.type(0))
         rg, m_, zero = cst
         gg = g._data.astype(dt, copy=False)
-        lr_, wd_ = _s(lrs[k], dt), _s(wds[k], dt)
-        c = clip_gradient
-        # m = momentum * mom - lr*wd*w - lr*rescale*g, in MXNet's order of operations (without
-        # momentum its kernel computes the same with mom = 0: 0 - lr*wd*w - ...)
-        m = (lr_ * wd_) * w32
-        if momentum is not None:
-            mom = grp[2]._data
-            xp.subtract(m_ * mom, m, out=m)
-        else:
-            xp.subtract(zero, m, out=m)
-        if c >= 0:
-            m -= lr_ * _clip(xp, rg * gg, c, dt)
-        else:
-            m -= (lr_ * rg) * gg
-        if momentum is not None:
-            mom[...] = m
+        kw = dict(lr=_s(lrs[k], dt), wd=_s(wds[k], dt), rg=rg, m=m_, zero=zero,
+                  c=clip_gradient)
+        arrays = (w32, gg) if momentum is None else (w32, gg, grp[2]._data)
         o = outs[k] if outs is not None else None
         if (not mp and isinstance(o, NDArray) and o._data.dtype == dt
                 and o._data.shape == w32.shape):
-            xp.add(w32, m, out=o._data)  # (straight into the output: usually the weight)
+            # straight into the output (usually the weight); big weights block by block
+            if w32.size < _MULTI_BLOCKED or _parallel.blockwise(
+                    _multi_kernel, xp, arrays, kw, out=o._data, serial=True) is None:
+                o._data[...] = _multi_kernel(xp, *arrays, **kw)
             results.append(o)
             continue
-        res = w32 + m
+        res = _multi_kernel(xp, *arrays, **kw)
         if mp:
             grp[-1]._data[...] = res
         results.append(_finish(res, w, o))
     return results if outs is None else out
+
+
+_MULTI_BLOCKED = 1 << 17  # elements: from here the update runs in cache-sized blocks
+
+
+def _multi_kernel(xp, w32, gg, mom=None, lr=None, wd=None, rg=None, m=None, zero=None, c=-1):
+    """One weight's multi-SGD update (elementwise; `mom` updated in place): m = momentum *
+    mom - lr*wd*w - lr*rescale*g in MXNet's order of operations (without momentum its kernel
+    computes the same with mom = 0: 0 - lr*wd*w - ...); returns w + m."""
+    t = (lr * wd) * w32
+    if mom is not None:
+        xp.subtract(m * mom, t, out=t)
+    else:
+        xp.subtract(zero, t, out=t)
+    if c >= 0:
+        t -= lr * _clip(xp, rg * gg, c, t.dtype)
+    else:
+        t -= (lr * rg) * gg
+    if mom is not None:
+        mom[...] = t
+    t += w32
+    return t
 
 
 @_strict
