@@ -110,3 +110,21 @@ def atomic_write(fname, data):
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def memo_plan(cache, key_fn, make, args, limit=256):
+    """``cache[key_fn(*args)]``, computed by ``make(*args)`` on a miss: an op's validated
+    parameters per (shapes, dtypes, attributes). A key that cannot be built or hashed (a
+    list attribute, an input that is not an NDArray) skips the cache, so `make` raises its
+    own error. Errors are never cached; the cache is emptied once it holds `limit` plans."""
+    try:
+        key = key_fn(*args)
+        plan = cache.get(key)
+    except (TypeError, AttributeError):
+        return make(*args)
+    if plan is None:
+        plan = make(*args)
+        if len(cache) >= limit:
+            cache.clear()
+        cache[key] = plan
+    return plan

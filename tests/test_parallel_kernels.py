@@ -168,20 +168,24 @@ def _special_big(dtype):
     return x
 
 
+def _split_and_whole(f, x):
+    """f(x) as NumPy arrays with 3 kernel threads and with 1."""
+    prev = _parallel.set_num_threads(3)
+    try:
+        split = f(x).asnumpy()
+        _parallel.set_num_threads(1)
+        return split, f(x).asnumpy()
+    finally:
+        _parallel.set_num_threads(prev)
+
+
 @pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int32"])
 def test_split_unary_ops_equal_single_thread(dtype):
     x = nd.array(_special_big("float64").astype(dtype) if dtype != "int32"
                  else np.arange(BIG, dtype=np.int32) % 97 - 40, dtype=dtype)
     with np.errstate(all="ignore"):
         for name in UNARY:
-            f = getattr(nd, name)
-            prev = _parallel.set_num_threads(3)
-            try:
-                split = f(x).asnumpy()
-                _parallel.set_num_threads(1)
-                whole = f(x).asnumpy()
-            finally:
-                _parallel.set_num_threads(prev)
+            split, whole = _split_and_whole(getattr(nd, name), x)
             assert split.dtype == whole.dtype, name
             np.testing.assert_array_equal(split, whole, err_msg=name)
 
@@ -229,13 +233,7 @@ def test_split_scalar_ops_equal_single_thread(dtype):
              lambda v: 2 - v, lambda v: nd.maximum(v, 0.5), lambda v: nd.minimum(v, -1)]
     with np.errstate(all="ignore"):
         for i, f in enumerate(cases):
-            prev = _parallel.set_num_threads(3)
-            try:
-                split = f(x).asnumpy()
-                _parallel.set_num_threads(1)
-                whole = f(x).asnumpy()
-            finally:
-                _parallel.set_num_threads(prev)
+            split, whole = _split_and_whole(f, x)
             assert split.dtype == np.dtype(dtype)
             np.testing.assert_array_equal(split, whole, err_msg=str(i))
 

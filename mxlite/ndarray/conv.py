@@ -15,7 +15,7 @@ import math
 import numpy as np
 
 from .. import autograd as _ag
-from ..base import MXNetError, _Null, shape_str
+from ..base import MXNetError, _Null, memo_plan, shape_str
 from . import conv_kernels as K
 from .ndarray import _wrap
 from .register import primitive
@@ -242,6 +242,13 @@ def _check_num_filter(op, num_filter, params):
 _CONV_PLANS = {}
 
 
+def _conv_key(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_group, no_bias,
+              layout):
+    return (data.shape, data.dtype, weight.shape, weight.dtype,
+            None if bias is None else (bias.shape, bias.dtype), kernel, stride, dilate, pad,
+            num_filter, num_group, bool(no_bias), layout)
+
+
 def _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_group, no_bias,
                layout):
     """Checks Convolution's inputs and parameters (MXNet's errors); returns (stride, pad,
@@ -309,21 +316,9 @@ def Convolution(data=None, weight=None, bias=None, kernel=None, stride=(), dilat
         (batch, num_filter, *out) with ``out = floor((x + 2p - d(k-1) - 1) / s) + 1``.
     """
     bias = bias if _given(bias) else None
-    try:  # validated geometry per (shapes, dtypes, parameters): the checks cost ~8 us a call
-        key = (data.shape, data.dtype, weight.shape, weight.dtype,
-               None if bias is None else (bias.shape, bias.dtype), kernel, stride, dilate, pad,
-               num_filter, num_group, bool(no_bias), layout)
-        plan = _CONV_PLANS.get(key)
-    except (TypeError, AttributeError):  # unhashable parameters or non-NDArray inputs
-        key = plan = None
-    if plan is None:
-        plan = _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter,
-                          num_group, no_bias, layout)
-        if key is not None:
-            if len(_CONV_PLANS) >= 256:
-                _CONV_PLANS.clear()
-            _CONV_PLANS[key] = plan
-    s, p, d, num_group = plan
+    # validated geometry per (shapes, dtypes, parameters): the checks cost ~8 us a call
+    s, p, d, num_group = memo_plan(_CONV_PLANS, _conv_key, _conv_plan, (
+        data, weight, bias, kernel, stride, dilate, pad, num_filter, num_group, no_bias, layout))
     geo = dict(stride=s, pad=p, dilate=d, num_group=num_group)
     if _state.recording and weight._node is not None:
         geo["cols_cache"] = []

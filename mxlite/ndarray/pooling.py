@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from .. import autograd as _ag
-from ..base import MXNetError, _Null, shape_str
+from ..base import MXNetError, _Null, memo_plan, shape_str
 from . import pool_kernels as K
 from .ndarray import _wrap
 from .register import primitive
@@ -183,20 +183,9 @@ def Pooling(data=None, kernel=(), pool_type="max", global_pool=False, cudnn_off=
     NDArray
         The pooled array, in the input layout.
     """
-    try:
-        key = (data.shape, data.dtype, kernel, pool_type, global_pool, pooling_convention,
-               stride, pad, p_value, count_include_pad, layout)
-        plan = _PLANS.get(key)
-    except (TypeError, AttributeError):  # unhashable parameters (lists): no caching
-        key = plan = None
-    if plan is None:
-        plan = _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad,
-                     p_value, count_include_pad, layout)
-        if key is not None:
-            if len(_PLANS) >= 256:
-                _PLANS.clear()
-            _PLANS[key] = plan
-    n, channel_last, geo, extra = plan
+    n, channel_last, geo, extra = memo_plan(_PLANS, _plan_key, _plan, (
+        data, kernel, pool_type, global_pool, pooling_convention, stride, pad, p_value,
+        count_include_pad, layout))
     x = _to_channel_first(data, n) if channel_last else data
     if pool_type == "max":
         y = _pool_max(x, **geo)
@@ -215,6 +204,10 @@ def Pooling(data=None, kernel=(), pool_type="max", global_pool=False, cudnn_off=
 # Validated geometry per (input shape, dtype, parameters): re-checking the parameters on every
 # call costs ~10 us of Python, as much as pooling a small feature map.
 _PLANS = {}
+
+
+def _plan_key(data, *params):
+    return (data.shape, data.dtype) + params
 
 
 def _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad, p_value,
