@@ -21,6 +21,8 @@ import numpy as np
 import mxnet as mx
 from mxnet import nd
 
+from fixture_io import write_json
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import diff_sweep_cases2  # noqa: E402,F401  (registers the cases of groups G-K)
 import diff_sweep_cases3  # noqa: E402,F401
@@ -122,11 +124,8 @@ def main():
     names = [c[0] for c in CASES]
     assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
     out = {"mxnet": mx.__version__, "cases": [run_safe(c) for c in CASES]}
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "tests", "fixtures", "diff_sweep.json")
-    with open(path, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-    print(f"wrote {len(out['cases'])} cases to {os.path.normpath(path)}")
+    path = write_json("diff_sweep.json", out)
+    print(f"wrote {len(out['cases'])} cases to {path}")
 
 
 if __name__ == "__main__":

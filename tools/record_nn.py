@@ -7,11 +7,11 @@ mxlite: forward outputs, first-order gradients (backward with an optional head g
 in a record() scope of the given train mode), and arrays read after backward (BatchNorm's
 moving statistics). Error cases record the message, which must contain `match`.
 """
-import json
-import os
 import sys
 
 import numpy as np
+
+from fixture_io import write_json
 
 
 def _arr(shape, seed, scale=1.0, shift=0.0):
@@ -330,11 +330,8 @@ def main():
         else:
             assert "error" not in res, (case["name"], res)
         out.append(dict(case, result=res))
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
-                        "nn.json")
-    with open(path, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-    print(f"wrote {len(out)} cases to {os.path.normpath(path)}")
+    path = write_json("nn.json", out)
+    print(f"wrote {len(out)} cases to {path}")
 
 
 if __name__ == "__main__":

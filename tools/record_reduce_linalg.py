@@ -6,13 +6,13 @@ writes tests/fixtures/reduce_linalg.json: for each case its inputs, the outputs 
 dtype, values), the first-order gradients for a fixed head gradient, or the error text.
 The tests (tests/test_op_reduce.py, test_op_sort.py, test_op_linalg.py) replay the cases.
 """
-import json
-import os
 
 import numpy as np
 
 import mxnet as mx
 from mxnet import nd
+
+from fixture_io import write_json
 
 M23 = [[1, 5, 3], [4, 2, 6]]
 M23B = [[0.5, -1.5, 2.0], [3.0, 0.25, -2.0]]
@@ -251,11 +251,8 @@ def run(case):
 
 def main():
     out = {"mxnet": mx.__version__, "cases": [run(c) for c in CASES]}
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "tests", "fixtures", "reduce_linalg.json")
-    with open(path, "w") as f:
-        json.dump(out, f, separators=(",", ":"))
-    print(f"wrote {len(out['cases'])} cases to {os.path.normpath(path)}")
+    path = write_json("reduce_linalg.json", out)
+    print(f"wrote {len(out['cases'])} cases to {path}")
 
 
 if __name__ == "__main__":
