@@ -12,17 +12,8 @@ import sys
 
 import numpy as np
 
-from . import _parallel
 
-__all__ = ["copy", "adopt", "owned", "init"]
-
-
-def copy(dst, src):
-    """``dst[...] = src``, split over threads when large."""
-    if dst.size >= _parallel.MIN_SIZE:
-        _parallel.copyto(dst, src)
-    else:
-        dst[...] = src
+__all__ = ["adopt", "owned", "init", "take", "init_take"]
 
 
 def _holders(d, key):

@@ -11,8 +11,7 @@ import heapq
 import itertools
 import threading
 
-from . import _gradbuf
-
+from . import _gradbuf, _parallel
 from .base import MXNetError, shape_str
 
 __all__ = ["record", "pause", "train_mode", "predict_mode", "is_recording", "is_training",
@@ -340,7 +339,7 @@ def backward(heads, head_grads=None, retain_graph=False, train_mode=True):  # no
                 else:
                     g = None
                     if not _gradbuf.adopt(leaves, n):
-                        _gradbuf.copy(n.grad_buf._data, leaves[n]._data)
+                        _parallel.copyto(n.grad_buf._data, leaves[n]._data)
             elif req == "add":
                 g = leaves[n]
                 if g is not None:
