@@ -7,11 +7,12 @@ tests/test_contrib_*.py under mxlite: the forward outputs and, for the inputs na
 `grad`, the gradients of ``sum(out_i * head_i)`` with the deterministic heads of `_head`.
 Includes D2L 9.4's MultiBoxPrior / MultiBoxTarget / MultiBoxDetection examples verbatim.
 """
-import json
 import os
 import sys
 
 import numpy as np
+
+from fixture_io import write_json  # noqa: E402
 
 
 def _arr(shape, seed, scale=1.0, shift=0.0):
@@ -265,10 +266,7 @@ def main():
         if name.startswith("while_loop"):  # MXNet pads with uninitialised memory: drop it
             yv = {"value": yv, "steps": 3}
         data["flow"][name] = yv
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
-                        "contrib.json")
-    with open(path, "w") as f:
-        json.dump(data, f, separators=(",", ":"))
+    path = write_json("contrib.json", data)
     print("wrote", path, os.path.getsize(path), "bytes", file=sys.stderr)
 
 

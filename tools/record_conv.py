@@ -4,11 +4,12 @@ real MXNet 1.9.1 into tests/fixtures/conv.json.
 
     ../shared/tools/mxnet-ref tools/record_conv.py
 """
-import json
 import os
 
 import numpy as np
 import mxnet as mx
+
+from fixture_io import write_json  # noqa: E402
 
 nd = mx.nd
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -201,8 +202,7 @@ def record_errors():
 
 def main():
     data = {"mxnet": mx.__version__, "cases": record_cases(), "errors": record_errors()}
-    with open(OUT, "w") as f:
-        json.dump(data, f, separators=(",", ":"))
+    write_json(OUT, data)
     print(f"wrote {len(data['cases'])} cases, {len(data['errors'])} errors to {OUT}")
 
 

@@ -6,7 +6,6 @@ Inputs are generated from fixed numpy seeds (the tests regenerate them the same 
 outputs and error texts come from the reference.
 """
 import gzip
-import json
 import os
 import struct
 import sys
@@ -16,6 +15,8 @@ import numpy as np
 import mxnet as mx
 from mxnet.gluon import data as gdata
 from mxnet.gluon.data.vision import transforms as T
+
+from fixture_io import write_json  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
                    "data.json")
@@ -202,8 +203,7 @@ def main():
     res["vision"] = vis
     res["recordio"] = record_recordio(root)
     res["image_folder"] = record_image_folder(root)
-    with open(OUT, "w") as f:
-        json.dump(res, f, separators=(",", ":"))
+    write_json(OUT, res)
     print("wrote", OUT, os.path.getsize(OUT), "bytes", file=sys.stderr)
 
 

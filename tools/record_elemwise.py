@@ -8,11 +8,12 @@ and ``G`` (first-order gradients via backward). The JSON maps each case key to M
 result; tests/elemwise_fixture.py imports ``build_cases`` from this file, evaluates
 the same expressions with mxlite and compares (dtype, shape, values, or the error type).
 """
-import json
 import os
 import sys
 
 import numpy as np
+
+from fixture_io import write_json  # noqa: E402
 
 try:
     import mxnet as mx
@@ -275,9 +276,7 @@ def main():
         out[key] = run(expr, env)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
                         "elemwise.json")
-    with open(path, "w") as f:
-        json.dump({"mxnet": mx.__version__, "cases": out}, f, indent=None, separators=(",", ":"))
-        f.write("\n")
+    write_json(path, {"mxnet": mx.__version__, "cases": out}, end="\n")
     print(f"wrote {len(out)} cases to {os.path.normpath(path)}", file=sys.stderr)
 
 

@@ -1,7 +1,6 @@
 """Records what real MXNet 1.9.1 does for tests/foundation_cases.py into
 tests/fixtures/foundation.json.   Run:  ../shared/tools/mxnet-ref tools/record_foundation.py
 """
-import json
 import os
 import sys
 
@@ -14,6 +13,8 @@ from fixture_describe import describe, error_text  # noqa: E402
 
 import mxnet as mx  # noqa: E402
 from mxnet import autograd as ag, nd  # noqa: E402
+
+from fixture_io import write_json  # noqa: E402
 
 
 def main():
@@ -28,9 +29,7 @@ def main():
         ag.set_recording(False)
         ag.set_training(False)
     path = os.path.join(HERE, "..", "tests", "fixtures", "foundation.json")
-    with open(path + ".tmp", "w") as f:
-        json.dump({"mxnet": mx.__version__, "cases": out}, f, indent=1, sort_keys=True)
-    os.replace(path + ".tmp", path)
+    write_json(path, {"mxnet": mx.__version__, "cases": out}, indent=1, sort_keys=True)
     print(f"recorded {len(out)} cases -> {path}")
 
 

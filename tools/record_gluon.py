@@ -9,7 +9,6 @@ statistics keyed by case name.
 import base64
 import contextlib
 import io
-import json
 import os
 import sys
 import tempfile
@@ -21,6 +20,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import gluon_cases  # noqa: E402
 
 import mxnet as mx  # noqa: E402
+
+from fixture_io import write_json  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
                    "gluon.json")
@@ -105,8 +106,7 @@ def main():
     rec["small_net_values"] = {k: v.data().asnumpy().tolist()
                                for k, v in net._collect_params_with_prefix().items()}
 
-    with open(OUT, "w") as f:
-        json.dump(rec, f, sort_keys=True, separators=(",", ":"))
+    write_json(OUT, rec, sort_keys=True)
     print("wrote", OUT)
 
 

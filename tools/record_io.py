@@ -2,13 +2,14 @@
 bytes of pickled arrays), so tests can check that mxlite reads and writes MXNet's format
 byte for byte.   Run:  ../shared/tools/mxnet-ref tools/record_io.py
 """
-import json
 import os
 import pickle
 
 import numpy as np
 import mxnet as mx
 from mxnet import nd
+
+from fixture_io import atomic_path, write_json  # noqa: E402
 
 FIX = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures")
 
@@ -21,10 +22,11 @@ def arrays():
 
 
 def main():
-    nd.save(os.path.join(FIX, "mxnet_list.nd"), arrays())
-    nd.save(os.path.join(FIX, "mxnet_dict.params"),
-            {"dense0_weight": nd.array(np.arange(12).reshape(3, 4) / 7.0),
-             "dense0_bias": nd.array([0.1, 0.2, 0.3])})
+    with atomic_path("mxnet_list.nd") as tmp:
+        nd.save(tmp, arrays())
+    with atomic_path("mxnet_dict.params") as tmp:
+        nd.save(tmp, {"dense0_weight": nd.array(np.arange(12).reshape(3, 4) / 7.0),
+                      "dense0_bias": nd.array([0.1, 0.2, 0.3])})
     meta = {"pickle_handle_hex": pickle.loads(pickle.dumps(nd.array([1, 2])))
             .__getstate__()["handle"].hex()}
     meta["mxnet_pickle_hex"] = pickle.dumps(nd.array([[1, 2, 3]], dtype="int32"), protocol=2).hex()
@@ -37,8 +39,7 @@ def main():
         meta["truncated_error"] = None
     except mx.base.MXNetError as e:
         meta["truncated_error"] = type(e).__name__
-    with open(os.path.join(FIX, "io.json"), "w") as f:
-        json.dump(meta, f, indent=1)
+    write_json("io.json", meta, indent=1)
     print("recorded io fixtures")
 
 

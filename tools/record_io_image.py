@@ -18,6 +18,8 @@ import tempfile
 
 import numpy as np
 
+from fixture_io import write_json  # noqa: E402
+
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
                    "io_image.json")
 
@@ -394,8 +396,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         res["imageiter"] = json.loads(json.dumps(record_imageiter(mx, tmp)))
     res["_version"] = mx.__version__
-    with open(OUT, "w") as f:
-        json.dump(res, f, separators=(",", ":"))
+    write_json(OUT, res)
     print("wrote", OUT, os.path.getsize(OUT), "bytes")
 
 

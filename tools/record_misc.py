@@ -5,13 +5,14 @@ BatchNorm_v1 and IdentityAttachKLSparseReg take auxiliary states that MXNet's ``
 not expose (the imperative call fails), so they are recorded through the Symbol executor.
 MKLDNN is switched off: its amp_multicast fails on CPU ("unknown type for MKLDNN").
 """
-import json
 import os
 
 os.environ["MXNET_MKLDNN_ENABLED"] = "0"
 os.environ["MXNET_STORAGE_FALLBACK_LOG_VERBOSE"] = "0"
 import numpy as np  # noqa: E402
 import mxnet as mx  # noqa: E402
+
+from fixture_io import write_json  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "misc.json")
 rs = np.random.RandomState(7)
@@ -193,6 +194,5 @@ def _short(v):
     return v
 
 
-with open(OUT, "w") as f:
-    json.dump(_short(fx), f, separators=(",", ":"))
+write_json(OUT, _short(fx))
 print("wrote", OUT, os.path.getsize(OUT), "bytes")

@@ -10,13 +10,14 @@ rule is applied by tests/test_model_zoo.py) and classes=10. Also the pretrained-
 of model_store (sha1 table, URL format).
 """
 import hashlib
-import json
 import os
 import sys
 
 import numpy as np
 import mxnet as mx
 from mxnet.gluon.model_zoo import vision, model_store
+
+from fixture_io import write_json  # noqa: E402
 
 NAMES = ['alexnet', 'vgg11', 'vgg13', 'vgg16', 'vgg19', 'vgg11_bn', 'vgg13_bn', 'vgg16_bn',
          'vgg19_bn', 'resnet18_v1', 'resnet34_v1', 'resnet50_v1', 'resnet101_v1',
@@ -120,9 +121,7 @@ def main():
     out['vision_names'] = sorted(n for n in dir(vision) if not n.startswith('_'))
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'tests', 'fixtures',
                         'model_zoo.json')
-    with open(path, 'w') as f:
-        json.dump(out, f, separators=(',', ':'))
-        f.write('\n')
+    write_json(path, out, end='\n')
 
 
 if __name__ == '__main__':

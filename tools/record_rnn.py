@@ -3,12 +3,13 @@ tests/fixtures/rnn.json.
 
     ../shared/tools/mxnet-ref tools/record_rnn.py
 """
-import json
 import os
 
 import numpy as np
 import mxnet as mx
 from mxnet.gluon import rnn
+
+from fixture_io import write_json  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "tests", "fixtures", "rnn.json")
 GATES = {"rnn_relu": 1, "rnn_tanh": 1, "lstm": 4, "gru": 3}
@@ -167,8 +168,7 @@ def ctc_cases():
 
 def main():
     fx = {"op": op_cases(), "gluon": gluon_cases(), "ctc": ctc_cases()}
-    with open(OUT, "w") as f:
-        json.dump(fx, f, separators=(",", ":"))
+    write_json(OUT, fx)
     print("wrote", OUT, os.path.getsize(OUT), "bytes")
 
 

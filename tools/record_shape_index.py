@@ -13,6 +13,8 @@ import os
 
 import numpy as np
 
+from fixture_io import write_bytes  # noqa: E402
+
 X = "nd.arange(24).reshape((2,3,4))"
 A = "nd.array([[1,2],[3,4],[5,6]])"
 Q = "nd.arange(6).reshape((3,2,1))"
@@ -285,12 +287,11 @@ def main():
             rand.append({"expr": expr, **_error(e)})
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
                         "shape_index.json")
-    with open(path, "w") as f:  # one case per line: small and diffable
-        f.write('{"mxnet": %s,\n' % json.dumps(mx.__version__))
-        for i, (key, cases) in enumerate((("forward", forward), ("grads", grads),
-                                          ("random", rand))):
-            f.write(f'"{key}": [\n' + ",\n".join(json.dumps(c, sort_keys=True) for c in cases)
-                    + ("]\n}\n" if i == 2 else "],\n"))
+    text = '{"mxnet": %s,\n' % json.dumps(mx.__version__)  # one case per line: diffable
+    for i, (key, cases) in enumerate((("forward", forward), ("grads", grads), ("random", rand))):
+        text += (f'"{key}": [\n' + ",\n".join(json.dumps(c, sort_keys=True) for c in cases)
+                 + ("]\n}\n" if i == 2 else "],\n"))
+    write_bytes(path, text)
     print(f"wrote {len(forward)} forward, {len(grads)} gradient, {len(rand)} random cases")
 
 

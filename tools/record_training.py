@@ -11,11 +11,12 @@ the very same procedures with mxlite and compares against what real MXNet produc
   * `optimizer_cases(mx)`: three `Optimizer.update` calls per optimizer on fixed arrays;
   * `scheduler_cases(mx)`, `loss_cases(mx)`, `metric_cases(mx)`, `error_cases(mx)`.
 """
-import json
 import os
 import sys
 
 import numpy as np
+
+from fixture_io import write_json  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "tests", "fixtures", "training.json")
@@ -444,10 +445,8 @@ def main():
         "errors": error_cases(mx),
         "trainer_states": states_case(mx),
     }
-    with open(FIXTURE, "w") as f:
-        json.dump(fixture, f, indent=None, separators=(",", ":"),
-                  default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
-        f.write("\n")
+    write_json(FIXTURE, fixture, end="\n",
+               default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o))
     print("wrote", os.path.normpath(FIXTURE), os.path.getsize(FIXTURE), "bytes", file=sys.stderr)
 
 
