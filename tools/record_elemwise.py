@@ -13,7 +13,6 @@ import sys
 
 import numpy as np
 
-from fixture_io import write_json  # noqa: E402
 
 try:
     import mxnet as mx
@@ -270,6 +269,7 @@ def run(expr, env):
 
 
 def main():
+    from fixture_io import write_json  # here: the tests import this file without tools/ on the path
     env = {"nd": nd, "np": np, "A": A, "G": G}
     out = {}
     for key, expr in build_cases():

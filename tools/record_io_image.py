@@ -18,7 +18,6 @@ import tempfile
 
 import numpy as np
 
-from fixture_io import write_json  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "fixtures",
                    "io_image.json")
@@ -391,6 +390,7 @@ def record_imageiter(mx, tmp):
 
 
 def main():
+    from fixture_io import write_json  # here: the tests import this file without tools/ on the path
     import mxnet as mx
     res = run(mx)
     with tempfile.TemporaryDirectory() as tmp:

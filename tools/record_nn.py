@@ -11,8 +11,6 @@ import sys
 
 import numpy as np
 
-from fixture_io import write_json
-
 
 def _arr(shape, seed, scale=1.0, shift=0.0):
     n = int(np.prod(shape))
@@ -320,6 +318,7 @@ def run_case(mx, case):
 
 
 def main():
+    from fixture_io import write_json  # here: the tests import this file without tools/ on the path
     import mxnet as mx
     out = []
     for case in cases():

@@ -16,7 +16,6 @@ import sys
 
 import numpy as np
 
-from fixture_io import write_json  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "tests", "fixtures", "training.json")
@@ -433,6 +432,7 @@ def error_cases(mx):
 
 
 def main():
+    from fixture_io import write_json  # here: the tests import this file without tools/ on the path
     import mxnet as mx
     fixture = {
         "train": {k: train(mx, n, kw) for k, (n, kw) in TRAIN_CONFIGS.items()},
