@@ -303,8 +303,17 @@ def test_conv_misc_errors():
         nd.Convolution(x, w, kernel=(3, 3), num_filter=0, no_bias=True)
     with pytest.raises(MXNetError, match="only supported on GPU"):
         nd.Convolution(x, w, kernel=(3, 3), num_filter=3, no_bias=True, layout="NHWC")
-    with pytest.raises(MXNetError, match="divisible by num_group"):
+    # MXNet checks the weight against (num_filter // g * g, C // g, *kernel) first
+    with pytest.raises(MXNetError, match=r"Provided = \[3,2,3,3\], inferred shape=\(2,1,3,3\)"):
         nd.Convolution(x, w, kernel=(3, 3), num_filter=3, num_group=2, no_bias=True)
+    with pytest.raises(MXNetError, match="output num_filter must divide group size"):
+        nd.Convolution(x, nd.ones((2, 1, 3, 3)), kernel=(3, 3), num_filter=3, num_group=2,
+                       no_bias=True)
+    with pytest.raises(MXNetError, match="input num_filter must divide group size"):
+        nd.Convolution(nd.ones((1, 3, 5, 5)), nd.ones((2, 1, 3, 3)), kernel=(3, 3),
+                       num_filter=2, num_group=2, no_bias=True)
+    with pytest.raises(MXNetError, match="expects 3 inputs, but got 1 instead"):
+        nd.Convolution(x, kernel=(3, 3), num_filter=3)
     with pytest.raises(MXNetError, match="adj\\(y\\) must be samller than stride"):
         nd.Deconvolution(x, nd.ones((2, 3, 3, 3)), kernel=(3, 3), num_filter=3, pad=(1, 1),
                          target_shape=(6, 6))

@@ -78,8 +78,17 @@ def _check4d(data, opname):
     from .ndarray import NDArray
     if not isinstance(data, NDArray):
         raise AssertionError(f"Argument data must have NDArray type, but got {data!r}")
-    if data.ndim != 4:
-        raise MXNetError(f"{opname}: data must be 4-D (N, C, H, W), got {shape_str(data.shape)}")
+    if data.ndim == 4:
+        return
+    if opname == "ROIAlign":
+        raise MXNetError(f"Check failed: dshape.ndim() == 4 ({data.ndim} vs. 4) : data should "
+                         f"be a 4D tensor")
+    if data.ndim < 4:  # MXNet's shape inference reads dshape[ndim]
+        raise MXNetError(f"{opname}: data must be 4-D (N, C, H, W), got "
+                         f"{shape_str(data.shape)}: Check failed: i >= 0 && i < ndim(): "
+                         f"index = {data.ndim} must be in range [0, {data.ndim})")
+    raise MXNetError(f"{opname}: Check failed: dim == ndim() (4 vs. {data.ndim}) : dimension "
+                     f"do not match target dimension 4 vs {data.ndim}")
 
 
 def AdaptiveAvgPooling2D(data=None, output_size=(), out=None, name=None, **kwargs):
@@ -93,7 +102,8 @@ def AdaptiveAvgPooling2D(data=None, output_size=(), out=None, name=None, **kwarg
         oh = ow = int(output_size)
     else:
         os_ = tuple(int(v) for v in output_size)
-        oh, ow = (1, 1) if not os_ else (os_[0], os_[0]) if len(os_) == 1 else os_
+        # MXNet: () and more than 2 entries give 1x1
+        oh, ow = (os_[0], os_[0]) if len(os_) == 1 else os_ if len(os_) == 2 else (1, 1)
     if oh <= 0 or ow <= 0:
         raise MXNetError(f"AdaptiveAvgPooling2D: output_size must be positive, got "
                          f"{output_size}")
@@ -116,6 +126,8 @@ def _bilinear_axis(n_in, n_out, align_corners):
     if align_corners:
         scale = (n_in - 1) / (n_out - 1) if n_out > 1 else 0.0
         src = np.arange(n_out) * np.float32(scale)
+    elif n_out == 1:  # MXNet: a single output row/column samples the first input one
+        src = np.zeros(1)
     else:
         scale = n_in / n_out
         src = np.maximum((np.arange(n_out) + 0.5) * np.float32(scale) - 0.5, 0)
@@ -130,7 +142,9 @@ def _bilinear_axis(n_in, n_out, align_corners):
 def _resize_size(h, w, height, width, scale_height, scale_width, mode, like):
     if mode == "like":
         if like is None:
-            raise MXNetError("BilinearResize2D: mode 'like' needs the second input `like`")
+            raise MXNetError("Check failed: num_inputs == infered_num_inputs (1 vs. 2) : "
+                             "Operator _contrib_BilinearResize2D expects 2 inputs, but got 1 "
+                             "instead.")
         return like.shape[2], like.shape[3]
     if mode == "size":
         if scale_height is not None or scale_width is not None:
@@ -164,8 +178,12 @@ def BilinearResize2D(data=None, like=None, height=1, width=1, scale_height=None,
     _check4d(data, "BilinearResize2D")
     h, w = data.shape[2:]
     oh, ow = _resize_size(h, w, height, width, scale_height, scale_width, mode, like)
-    if oh <= 0 or ow <= 0:
-        raise MXNetError(f"BilinearResize2D: output size ({oh}, {ow}) must be positive")
+    if oh < 0 or ow < 0:
+        raise MXNetError(f"BilinearResize2D: output size ({oh}, {ow}) must not be negative")
+    if oh == 0 or ow == 0:  # MXNet returns an empty array ('to_even_down' of a size 1)
+        y = BilinearResize2D(data, height=max(oh, 1), width=max(ow, 1),
+                             align_corners=align_corners)
+        return _finish(y[:, :, :oh, :ow], out)
     iy, wy = _bilinear_axis(h, oh, align_corners)
     ix, wx = _bilinear_axis(w, ow, align_corners)
     idx, wt = _separable(iy, wy, ix, wx, w)
@@ -220,6 +238,17 @@ def _roi_axis(s, n):
     return np.stack([lo, hi], -1), wts
 
 
+def _check_rois(rois):
+    """MXNet's check of ROIAlign's (R, 5) box array (ROIPooling's is in pooling.py)."""
+    got = f"; got rois of shape {shape_str(rois.shape)}"
+    if rois.ndim != 2:
+        raise MXNetError(f"Check failed: bshape.ndim() == 2U ({rois.ndim} vs. 2) : bbox should "
+                         f"be a 2D tensor of shape [batch, 5]" + got)
+    if rois.shape[1] != 5:
+        raise MXNetError(f"Check failed: bshape[1] == 5U ({rois.shape[1]} vs. 5) : bbox should "
+                         f"be a 2D tensor of shape [batch, 5]" + got)
+
+
 def ROIAlign(data=None, rois=None, pooled_size=None, spatial_scale=None, sample_ratio=-1,
              position_sensitive=False, aligned=False, out=None, name=None, **kwargs):
     """Region of interest align (Mask R-CNN): bilinear samples averaged over each bin.
@@ -241,22 +270,26 @@ def ROIAlign(data=None, rois=None, pooled_size=None, spatial_scale=None, sample_
     """
     from .shape import reshape, transpose
     _check4d(data, "ROIAlign")
-    if pooled_size is None or spatial_scale is None:
-        raise MXNetError("ROIAlign: Required parameters pooled_size and spatial_scale are "
-                         "missing")
+    if pooled_size is None:
+        raise MXNetError("Required parameter pooled_size of Shape(tuple) is not presented, in "
+                         "operator _contrib_ROIAlign")
+    if spatial_scale is None:
+        raise MXNetError("Required parameter spatial_scale of float is not presented, in "
+                         "operator _contrib_ROIAlign")
     ps = (pooled_size,) * 2 if isinstance(pooled_size, (int, np.integer)) else tuple(pooled_size)
     ph, pw = int(ps[0]), int(ps[1])
-    if rois.ndim != 2 or rois.shape[1] != 5:
-        raise MXNetError(f"ROIAlign: rois must have shape (num_rois, 5), got "
-                         f"{shape_str(rois.shape)}")
+    _check_rois(rois)
     n, c, h, w = data.shape
     if position_sensitive and c % (ph * pw):
-        raise MXNetError(f"ROIAlign: channels {c} must be divisible by pooled_size "
-                         f"{ph}x{pw} when position_sensitive")
+        raise MXNetError(f"Check failed: dshape[1] % (pooled_size[0] * pooled_size[1]) == 0 "
+                         f"({c % (ph * pw)} vs. 0) : Input channels should be divided by "
+                         f"pooled_size[0]*pooled_size[1]when position_sensitive is true.")
     tables = _roi_tables(np.asarray(rois.asnumpy()), n, h, w, ph, pw, float(spatial_scale),
                          int(sample_ratio), bool(aligned))
-    for b, _, _ in tables:
-        if not 0 <= b < n:
+    for j, (b, ti, tw) in enumerate(tables):
+        if b < 0:  # MXNet skips such a roi: zeros (and no gradient)
+            tables[j] = (0, np.zeros_like(ti), np.zeros_like(tw))
+        elif b >= n:  # MXNet reads past the batch (and dies)
             raise MXNetError(f"ROIAlign: roi batch index {b} is out of range for {n} images")
     hw = h * w
     if not tables:

@@ -1,5 +1,5 @@
-"""Convolution, Deconvolution, im2col/col2im (NCW/NCHW/NCDHW), plus re-exports of the
-pooling and spatial-sampling ops (pooling.py, spatial.py).
+"""Convolution and Deconvolution (NCW/NCHW/NCDHW), plus re-exports of im2col/col2im
+(conv_rows.py) and of the pooling and spatial-sampling ops (pooling.py, spatial.py).
 
 Speed: the forward is im2col on a strided view + one batched GEMM (conv_kernels.py). The
 three primitives below are the three faces of one trilinear form <conv(x, w), g>:
@@ -10,8 +10,6 @@ three primitives below are the three faces of one trilinear form <conv(x, w), g>
 
 so every derivative of a convolution is again a convolution and gradients of any order work.
 """
-import math
-
 import numpy as np
 
 from .. import autograd as _ag
@@ -170,18 +168,27 @@ def _spatial_params_checked(op, kernel, stride, dilate, pad):
     return (k,) + tuple(out)
 
 
+_LAYOUT_ENUM = {"NCHW": 0, "NHWC": 1, "NCW": 8, "NWC": 9, "NCDHW": 32, "NDHWC": 33}
+
+
 def _check_layout(op, layout, n, params):
     if not _given(layout):
         return
     if layout not in ("NCW", "NCHW", "NCDHW", "NHWC", "NDHWC"):
         raise MXNetError(f"Invalid Input: '{layout}', valid values are: {_LAYOUTS}, "
                          + _opstr(op, params))
+
+
+def _check_layout_data(op, layout, data, n):
+    """After the input count: the layout must match the data's rank (MXNet's text names the
+    layout by its enum value), and channel-last layouts are GPU-only."""
+    if not _given(layout):
+        return
+    if len(layout) != data.ndim:
+        raise MXNetError(f"Invalid layout for {data.ndim}d shape {_LAYOUT_ENUM[layout]}")
     if layout in ("NHWC", "NDHWC"):
         raise MXNetError(f"{op}: layout {layout} is only supported on GPU (cuDNN) in MXNet; "
                          f"use {_FIRST_LAYOUT[n]}")
-    if len(layout) != n + 2:
-        raise MXNetError(f"{op}: layout {layout} does not match a {n}-D kernel "
-                         f"(expected {_FIRST_LAYOUT[n]})")
 
 
 def _check_data(op, data, n):
@@ -212,19 +219,31 @@ def _check_shape(a, expected):
                          f"shape=({inferred})")
 
 
-def _check_inputs(op, no_bias, bias):
-    if not no_bias and bias is None:
-        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs (2 vs. 3) : Operator "
-                         f"{op} expects 3 inputs, but got 2 instead.")
-    if no_bias and bias is not None:
-        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs (3 vs. 2) : Operator "
-                         f"{op} expects 2 inputs, but got 3 instead.")
+def _check_inputs(op, no_bias, data, weight, bias):
+    """MXNet counts the arrays given against the 2 (no_bias) or 3 inputs the op expects."""
+    want = 2 if no_bias else 3
+    got = (data is not None) + (weight is not None) + (bias is not None)
+    if got != want:
+        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs ({got} vs. {want}) : "
+                         f"Operator {op} expects {want} inputs, but got {got} instead.")
+    if data is None or weight is None:
+        raise MXNetError(f"Operator {op}: the {'data' if data is None else 'weight'} input is "
+                         f"missing")
 
 
 def _check_groups(op, num_filter, channels, num_group):
-    if num_group < 1 or channels % num_group or num_filter % num_group:
-        raise MXNetError(f"{op}: num_filter ({num_filter}) and the input channels ({channels}) "
-                         f"must be divisible by num_group ({num_group})")
+    """MXNet's group checks (run after the weight/bias shape checks)."""
+    if num_group < 1:
+        raise MXNetError(f"{op}: num_group must be positive, got {num_group}")
+    name = "dshape_nchw[1]" if op == "Deconvolution" else "dshape[1]"
+    if channels % num_group:
+        raise MXNetError(f"Check failed: {name} % param_.num_group == 0U "
+                         f"({channels % num_group} vs. 0) : input num_filter must divide "
+                         f"group size")
+    if num_filter % num_group:
+        raise MXNetError(f"Check failed: param_.num_filter % param_.num_group == 0U "
+                         f"({num_filter % num_group} vs. 0) : output num_filter must divide "
+                         f"group size")
 
 
 def _check_num_filter(op, num_filter, params):
@@ -259,12 +278,14 @@ def _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_
     k, s, d, p = _spatial_params("Convolution", kernel, stride, dilate, pad)
     n = len(k)
     _check_layout("Convolution", layout, n, params)
-    _check_inputs("Convolution", bool(no_bias), bias)
+    _check_inputs("Convolution", bool(no_bias), data, weight, bias)
+    _check_layout_data("Convolution", layout, data, n)
     _check_data("Convolution", data, n)
     num_group = int(num_group)
+    if num_group < 1:  # MXNet dies of SIGFPE
+        raise MXNetError(f"Convolution: num_group must be positive, got {num_group}")
     C = data.shape[1]
-    _check_groups("Convolution", num_filter, C, num_group)
-    _check_shape(weight, (num_filter, C // num_group) + k)
+    _check_shape(weight, (num_filter // num_group * num_group, C // num_group) + k)
     S = data.shape[2:]
     for i in range(n):
         dk = d[i] * (k[i] - 1) + 1
@@ -274,6 +295,7 @@ def _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_
                 f"param_.pad[{i}]) ({dk} vs. {S[i] + 2 * p[i]}) : kernel size exceed input")
     if bias is not None:
         _check_shape(bias, (num_filter,))
+    _check_groups("Convolution", num_filter, C, num_group)
     _check_dtype(data, (("weight", weight), ("bias", bias)))
     return s, p, d, num_group
 
@@ -349,9 +371,12 @@ def _deconv_geometry(x, k, s, p, d, adj, target_shape):
             raise MXNetError(f"Check failed: param_.stride[{i}]-1 >= o_adj[{i}] ({s[i] - 1} vs. "
                              f"{a}) : adj({_AXIS_NAMES[n][i]}) must be samller than stride[{i}]")
         o = full - 2 * pi + a
-        if o <= 0:
-            raise MXNetError(f"Deconvolution: output size {o} is not positive (input "
-                             f"{x[i]}, kernel {k[i]}, stride {s[i]}, pad {pi}, adj {a})")
+        if o == -1:
+            raise MXNetError("Check failed: dim_size_is_known(*it): Shape dim size cannot be a "
+                             "negative value -1")
+        if o < -1:
+            raise MXNetError(f"Check failed: dim_size >= -1 ({o} vs. -1) : shape dim size must "
+                             f"be >= -1, while received {o}")
         pads.append(pi)
         outs.append(o)
         adjs.append(a)
@@ -401,18 +426,23 @@ def Deconvolution(data=None, weight=None, bias=None, kernel=None, stride=(), dil
     n = len(k)
     a = _as_tuple(adj) or (0,) * n
     if len(a) != n:
-        raise MXNetError(f"Deconvolution: adj must have the same number of dimensions as "
-                         f"kernel {shape_str(k)}, got {shape_str(a)}")
+        raise MXNetError(f"Check failed: param_.kernel.ndim() == param_.adj.ndim() ({n} vs. "
+                         f"{len(a)}) : Adjustment must have the same number of dimensions with "
+                         f"kernel_size,but kernel_size is set to {shape_str(k)} while adjustment "
+                         f"is {shape_str(a)}")
     _check_layout("Deconvolution", layout, n, params)
     bias = bias if _given(bias) else None
-    _check_inputs("Deconvolution", bool(no_bias), bias)
+    _check_inputs("Deconvolution", bool(no_bias), data, weight, bias)
+    _check_layout_data("Deconvolution", layout, data, n)
     _check_data("Deconvolution", data, n)
     num_group = int(num_group)
+    if num_group < 1:  # MXNet dies of SIGFPE
+        raise MXNetError(f"Deconvolution: num_group must be positive, got {num_group}")
     C = data.shape[1]
-    _check_groups("Deconvolution", num_filter, C, num_group)
     _check_shape(weight, (C, num_filter // num_group) + k)
     if bias is not None:
         _check_shape(bias, (num_filter,))
+    _check_groups("Deconvolution", num_filter, C, num_group)
     _check_dtype(data, (("weight", weight), ("bias", bias)))
     p, o = _deconv_geometry(data.shape[2:], k, s, p, d, a, target_shape)
     geo = dict(stride=s, pad=p, dilate=d, num_group=num_group)
@@ -421,86 +451,7 @@ def Deconvolution(data=None, weight=None, bias=None, kernel=None, stride=(), dil
     return _channel_bias(_conv_backward_data(data, weight, in_spatial=o, **geo), bias, out=out)
 
 
-# ------------------------------------------------------------------------ im2col / col2im
-@primitive(lambda g, x, y, kernel, stride, dilate, pad: _col2im(
-    g, output_size=x.shape[2:], kernel=kernel, stride=stride, dilate=dilate, pad=pad))
-def _im2col(xp, data, kernel=(), stride=(), dilate=(), pad=()):
-    o = K.conv_out_size(data.shape[2:], kernel, stride, pad, dilate)
-    cols = K.im2col_raw(xp, data, kernel, stride, pad, dilate, o)
-    return cols.reshape(data.shape[0], data.shape[1] * math.prod(kernel), math.prod(o))
-
-
-@primitive(lambda g, c, y, output_size, kernel, stride, dilate, pad:
-           _im2col(g, kernel=kernel, stride=stride, dilate=dilate, pad=pad))
-def _col2im(xp, data, output_size=(), kernel=(), stride=(), dilate=(), pad=()):
-    o = K.conv_out_size(output_size, kernel, stride, pad, dilate)
-    N, CK = data.shape[:2]
-    C = CK // math.prod(kernel)
-    cols = data.reshape((N, C) + tuple(kernel) + o)
-    return K.col2im_raw(xp, cols, tuple(output_size), kernel, stride, pad, dilate)
-
-
-def im2col(data, kernel=None, stride=(), dilate=(), pad=(), out=None, name=None):
-    """Extract sliding blocks from input array (the columns of a convolution).
-
-    Parameters
-    ----------
-    data : NDArray
-        Input (N, C, *spatial).
-    kernel : tuple of int
-        Sliding kernel size.
-    stride, dilate, pad : tuple of int, optional
-        As for Convolution.
-
-    Returns
-    -------
-    NDArray
-        (N, C * prod(kernel), L) with L the number of sliding positions.
-    """
-    k, s, d, p = _spatial_params("im2col", kernel, stride, dilate, pad)
-    if data.ndim != len(k) + 2:
-        raise MXNetError(f"im2col: data must be {len(k) + 2}-D for a {len(k)}-D kernel, got "
-                         f"shape {shape_str(data.shape)}")
-    o = K.conv_out_size(data.shape[2:], k, s, p, d)
-    if any(i <= 0 for i in o):
-        raise MXNetError(f"im2col: kernel {shape_str(k)} exceeds the padded input "
-                         f"{shape_str(data.shape)}")
-    return _im2col(data, kernel=k, stride=s, dilate=d, pad=p, out=out)
-
-
-def col2im(data, output_size=None, kernel=None, stride=(), dilate=(), pad=(), out=None,
-           name=None):
-    """Combine sliding blocks into a large image array (the adjoint of im2col: overlapping
-    values are summed).
-
-    Parameters
-    ----------
-    data : NDArray
-        Columns (N, C * prod(kernel), L).
-    output_size : tuple of int
-        The spatial shape of the image.
-    kernel, stride, dilate, pad : tuple of int
-        As for im2col.
-
-    Returns
-    -------
-    NDArray
-        (N, C, *output_size).
-    """
-    k, s, d, p = _spatial_params("col2im", kernel, stride, dilate, pad)
-    size = _as_tuple(output_size)
-    if len(size) != len(k):
-        raise MXNetError(f"col2im: output_size {shape_str(size)} must have as many dims as "
-                         f"kernel {shape_str(k)}")
-    o = K.conv_out_size(size, k, s, p, d)
-    kk = math.prod(k)
-    if data.ndim != 3 or data.shape[1] % kk or data.shape[2] != math.prod(o):
-        raise MXNetError(f"col2im: data shape {shape_str(data.shape)} does not match kernel "
-                         f"{shape_str(k)} and output_size {shape_str(size)} (expected "
-                         f"(N, C*{kk}, {math.prod(o)}))")
-    return _col2im(data, output_size=size, kernel=k, stride=s, dilate=d, pad=p, out=out)
-
-
+from .conv_rows import im2col, col2im  # noqa: E402 - re-exported through this module
 from .pooling import Pooling, ROIPooling  # noqa: E402 - re-exported through this module
 from .spatial import (UpSampling, GridGenerator, BilinearSampler,  # noqa: E402
                       SpatialTransformer)

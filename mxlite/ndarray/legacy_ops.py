@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import autograd as _ag
 from ..base import MXNetError, shape_str
-from .ndarray import NDArray
+from .ndarray import NDArray, _wrap
 from .register import primitive, _depend
 from .conv import Convolution
 from .pooling import Pooling
@@ -78,7 +78,7 @@ def Pooling_v1(data=None, kernel=(), pool_type="max", global_pool=False,
     As :func:`Pooling` without cudnn_off, p_value, count_include_pad and layout, for 4-D
     and 5-D data (MXNet's CPU build has no 3-D kernel; mxlite has); ``avg`` always divides
     by the full kernel area (padding and, with ``'full'``, the part of the window past the
-    input included).
+    input included), and ``max`` pads with zeros, not -inf (as MXNet's legacy op).
 
     Parameters
     ----------
@@ -105,9 +105,23 @@ def Pooling_v1(data=None, kernel=(), pool_type="max", global_pool=False,
         raise MXNetError(f"Pooling: Check failed: dshape.ndim() >= 4 ({data.ndim} vs. 4) : "
                          f"Input data should be 4D in (batch, channel, y, x) Or 5D in (batch, "
                          f"channel, d, y, x)")
+    n = data.ndim - 2
+    pads = tuple(pad) if isinstance(pad, (tuple, list)) else (pad,) if pad else ()
+    if pool_type == "max" and not global_pool and len(pads) >= n and any(pads[:n]):
+        # the legacy op pads with zeros (not -inf): a window of negatives and padding gives 0
+        data = _pad(data, mode="constant",
+                    pad_width=(0, 0, 0, 0) + sum(((int(v), int(v)) for v in pads[:n]), ()))
+        pad = ()
     if pool_type != "avg":
         r = Pooling(data, kernel=kernel, pool_type=pool_type, global_pool=global_pool,
                     pooling_convention=pooling_convention, stride=stride, pad=pad)
+        if pool_type == "max" and pooling_convention == "full" and not global_pool:
+            # a window wholly past the input gives -inf here (Pooling: the dtype's lowest)
+            low = np.finfo(r.dtype).min
+            empty = r.asnumpy() == low
+            if empty.any():
+                r = r + _wrap(r._ctx.xp.asarray(np.where(empty, -np.inf, 0).astype(r.dtype)),
+                              r._ctx)
     else:
         r = Pooling(data, kernel=kernel, pool_type="sum", global_pool=global_pool,
                     pooling_convention=pooling_convention, stride=stride, pad=pad)

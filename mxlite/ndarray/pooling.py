@@ -24,6 +24,7 @@ _POOL_TYPES = ("avg", "lp", "max", "sum")
 _CONVENTIONS = ("full", "same", "valid")
 _CHANNEL_LAST = {"NWC": 1, "NHWC": 2, "NDHWC": 3}
 _CHANNEL_FIRST = {"NCW": 1, "NCHW": 2, "NCDHW": 3}
+_LAYOUT_PAIRS = {1: ("NCW", "NWC"), 2: ("NCHW", "NHWC"), 3: ("NCDHW", "NDHWC")}
 
 
 # ------------------------------------------------------------------- gather / scatter
@@ -220,21 +221,27 @@ def _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad,
         raise MXNetError(f"Invalid Input: '{pooling_convention}', valid values are: "
                          "{'full', 'same', 'valid'}")
     if data.ndim < 3 or data.ndim > 5:
-        raise MXNetError(f"Pooling: Input data should be  3D in (batch, channel, x),  or 4D in "
-                         f"(batch, channel, y, x),  or 5D in (batch, channel, d, y, x). Got "
-                         f"shape {shape_str(data.shape)}")
+        cond = f">= 3 ({data.ndim} vs. 3)" if data.ndim < 3 else f"<= 5 ({data.ndim} vs. 5)"
+        raise MXNetError(f"Pooling: Check failed: dshape.ndim() {cond} : Input data should be  "
+                         f"3D in (batch, channel, x) Or 4D in (batch, channel, y, x)  Or 5D in "
+                         f"(batch, channel, d, y, x)")
     n = data.ndim - 2
     if _given(layout) and layout not in _CHANNEL_FIRST and layout not in _CHANNEL_LAST:
         raise MXNetError(f"Invalid Input: '{layout}', valid values are: {{None, 'NCDHW', "
                          "'NCHW', 'NCW', 'NDHWC', 'NHWC', 'NWC'}")
     if _given(layout) and ({**_CHANNEL_FIRST, **_CHANNEL_LAST}[layout] != n):
-        raise MXNetError(f"Pooling: layout {layout} does not match the {data.ndim}-D input "
-                         f"{shape_str(data.shape)}")
+        first, last = _LAYOUT_PAIRS[n]
+        raise MXNetError(f"Check failed: layout == mshadow::k{first} || layout == "
+                         f"mshadow::k{last}: Need {n}D layout")
     if np.dtype(data.dtype).kind != "f":
         raise MXNetError(f"This operation only support floating point types, not "
                          f"{np.dtype(data.dtype).name}")
     channel_last = _given(layout) and layout in _CHANNEL_LAST
     S = (data.shape[1:n + 1] if channel_last else data.shape[2:])
+    if pooling_convention == "same" and any(_tuple(pad)):  # even with global_pool
+        raise MXNetError("Check failed: param.pad[0] == 0 && param.pad[1] == 0 && "
+                         "param.pad[2] == 0: Same pooling convention disables the use of pad "
+                         "parameter.")
     if global_pool:
         k, s, p = tuple(S), (1,) * n, (0,) * n
     else:
@@ -249,10 +256,11 @@ def _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad,
                              f"({data.ndim} vs. {len(k) + 2}) : Input data should be {what}")
         s = _tuple(stride) or (1,) * n
         p = _tuple(pad) or (0,) * n
-        for name_, t in (("stride", s), ("pad", p)):
-            if len(t) != n:
-                raise MXNetError(f"Pooling: {name_} {shape_str(t)} must have the same number "
-                                 f"of dimensions as kernel {shape_str(k)}")
+        for t in (s, p):  # MXNet reads the first n entries (extra ones are ignored)
+            if len(t) < n:
+                raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = {len(t)} must "
+                                 f"be in range [0, {len(t)})")
+        s, p = s[:n], p[:n]
         if any(i <= 0 for i in s):
             raise MXNetError(f"value {shape_str(s)}for Parameter stride is invalid, the input "
                              "shape must be nonzero in all dimensions")
@@ -275,7 +283,12 @@ def _plan(data, kernel, pool_type, global_pool, pooling_convention, stride, pad,
     if pool_type == "lp":
         if not _given(p_value):
             raise MXNetError("Check failed: param.p_value.has_value(): ")
-        extra = p_value
+        if p_value != int(p_value):
+            raise MXNetError(f"Invalid Parameter format for p_value expect int or None but "
+                             f"value='{p_value}'")
+        if int(p_value) not in (1, 2, 3):
+            raise MXNetError(f"p value of {int(p_value)} is not supported yet...")
+        extra = int(p_value)
     elif pool_type != "max":
         cip = True if not _given(count_include_pad) else bool(count_include_pad)
         extra = dict(avg=pool_type == "avg", count_include_pad=cip)
@@ -338,6 +351,9 @@ def ROIPooling(data=None, rois=None, pooled_size=None, spatial_scale=None, out=N
         (R, C, pooled_height, pooled_width).
     """
     ps = _tuple(pooled_size)
+    if not ps:
+        raise MXNetError("Required parameter pooled_size of Shape(tuple) is not presented, in "
+                         "operator ROIPooling")
     if len(ps) != 2:
         raise MXNetError(f"ROIPooling: pooled_size must be (height, width), got {pooled_size!r}")
     if not _given(spatial_scale):
@@ -346,9 +362,12 @@ def ROIPooling(data=None, rois=None, pooled_size=None, spatial_scale=None, out=N
     if data.ndim != 4:
         raise MXNetError(f"Check failed: dshape.ndim() == 4U ({data.ndim} vs. 4) : data should "
                          "be a 4D tensor")
-    if rois.ndim != 2 or rois.shape[1] != 5:
-        raise MXNetError(f"ROIPooling: rois should be a 2D tensor of shape [num_rois, 5], got "
-                         f"{shape_str(rois.shape)}")
+    if rois.ndim != 2:
+        raise MXNetError(f"Check failed: bshape.ndim() == 2U ({rois.ndim} vs. 2) : bbox should "
+                         f"be a 2D tensor of shape [batch, 5]")
+    if rois.shape[1] != 5:
+        raise MXNetError(f"Check failed: bshape[1] == 5U ({rois.shape[1]} vs. 5) : bbox should "
+                         f"be a 2D tensor of shape [batch, 5]")
     xp = data._ctx.xp
     idx = _roi_index(np.asarray(data.asnumpy()), np.asarray(rois.asnumpy()), ps[0], ps[1],
                      float(spatial_scale))

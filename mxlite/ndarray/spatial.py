@@ -117,15 +117,25 @@ def UpSampling(*data, scale=None, sample_type=None, num_filter=0, multi_input_mo
         if x.ndim != 4:
             raise MXNetError(f"UpSamplingNearest: Check failed: shape.ndim() == 4U ({x.ndim} vs. "
                              f"4) : Input data should be 4D in (batch, channel, y, x)")
-    if sample_type == "bilinear":
+    if sample_type == "bilinear":  # (num_args is ignored: always data and weight)
         return _bilinear_upsampling(data, scale, num_filter, out)
+    if _given(num_args) and int(num_args) != len(data):
+        raise MXNetError(f"Check failed: num_inputs == infered_num_inputs ({len(data)} vs. "
+                         f"{int(num_args)}) : Operator UpSampling expects {int(num_args)} "
+                         f"inputs, but got {len(data)} instead.")
     OH, OW = data[0].shape[2] * scale, data[0].shape[3] * scale
     ups = []
     for x in data:
         H, W = x.shape[2:]
-        if OH % H or OW % W:
-            raise MXNetError(f"UpSampling: the output size ({OH}, {OW}) must be a multiple of "
-                             f"every input's size; got an input of shape {shape_str(x.shape)}")
+        if OH % H:
+            raise MXNetError(f"UpSamplingNearest: Check failed: oh%shape[2] == 0U ({OH % H} vs. "
+                             f"0) : input height of {H}does not divide output height of {OH}")
+        if OW % W:
+            raise MXNetError(f"UpSamplingNearest: Check failed: ow%shape[3] == 0U ({OW % W} vs. "
+                             f"0) : input width of {W}does not divide output width of {OW}")
+        if multi_input_mode == "sum" and x.shape[1] != data[0].shape[1]:
+            raise MXNetError("Check failed: oshape[1] == 0 || oshape[1] == shape[1]: Number of "
+                             "channels must be the same when multi_input_mode==sum")
         ups.append(x if (OH, OW) == (H, W) else _nearest(x, OH // H, OW // W))
     if len(ups) == 1:
         res = ups[0]
@@ -213,14 +223,22 @@ def GridGenerator(data=None, transform_type=None, target_shape=(0, 0), out=None,
         if ts[1] <= 0:
             raise MXNetError(f"Check failed: param_.target_shape[1] > 0U ({ts[1]} vs. 0) : "
                              f"incorrect target_shape: {ts[1]}")
-        if data.ndim != 2 or data.shape[1] != 6:
-            raise MXNetError(f"Check failed: lshape[1] == 6U : incorrect data shape "
-                             f"{shape_str(data.shape)}, should be (batch, 6)")
+        if data.ndim != 2:
+            raise MXNetError(f"Check failed: lshape.ndim() == 2U ({data.ndim} vs. 2) : if "
+                             "transform_type is affine, data is affine matrixaffine matrix "
+                             "should be 2D in batch-num_hidden")
+        if data.shape[1] != 6:
+            raise MXNetError(f"Check failed: lshape[1] == 6U ({data.shape[1]} vs. 6) : incorrect "
+                             "data shape[1], should be 6")
         res = _affine_grid(data, target_shape=ts)
     else:
-        if data.ndim != 4 or data.shape[1] != 2:
-            raise MXNetError(f"Check failed: lshape.ndim() == 4U and lshape[1] == 2U : incorrect "
-                             f"data shape {shape_str(data.shape)}, should be (batch, 2, H, W)")
+        if data.ndim != 4:
+            raise MXNetError(f"Check failed: lshape.ndim() == 4U ({data.ndim} vs. 4) : if "
+                             "transform_type is warp, data is optical flowoptical flow should "
+                             "be 4D in batch-num_hidden-y-x")
+        if data.shape[1] != 2:
+            raise MXNetError(f"Check failed: lshape[1] == 2U ({data.shape[1]} vs. 2) : incorrect "
+                             "data shape[1], should be 2")
         H, W = data.shape[2:]
         xp = data._ctx.xp
         j, i = np.meshgrid(np.arange(W, dtype=np.float64), np.arange(H, dtype=np.float64))
