@@ -85,15 +85,14 @@ def _slice_axis_key(shape, axis, begin, end):
     size = shape[t]
     b = int(begin) + (size if int(begin) < 0 else 0)
     e = size if end is None else int(end) + (size if int(end) < 0 else 0)
-    if not 0 <= b < size:
-        raise MXNetError(f"Check failed: *begin < axis_size: Invalid begin for begin={begin} "
-                         f"as axis_size is {size}")
-    if e > size:
+    if e > size:  # MXNet's order of checks: end, then begin < end, then begin >= 0
         raise MXNetError(f"Check failed: *end <= axis_size: Invalid end for end={end} as "
                          f"axis_size is {size}")
     if b >= e:
-        raise MXNetError(f"Check failed: (*begin < *end): Invalid begin, end, get begin={b}, "
-                         f"end={e}")
+        raise MXNetError(f"Check failed: (*begin < *end): Invalid begin, end, get begin={begin}, "
+                         f"end={end}")
+    if b < 0:
+        raise MXNetError(f"Check failed: *begin >= 0: Invalid begin for begin={begin}")
     return (np.s_[:],) * t + (np.s_[b:e],)
 
 
@@ -112,8 +111,8 @@ def _take_index(idx, n, mode):
     i = _int_index(idx)
     if mode == "wrap":
         return np.mod(i, n)
-    if mode == "raise":
-        if i.size and (i.min() < 0 or i.max() >= n):
+    if mode == "raise":  # MXNet checks the value before truncation: 2.25 is out of [0, 2]
+        if i.size and (idx.min() < 0 or idx.max() > n - 1):
             raise MXNetError("Check failed: is_valid: take operator contains indices out of "
                              "bound")
         return i
@@ -160,6 +159,9 @@ def batch_take(a, indices=None):
         raise MXNetError("Operator batch_take expects 2 inputs, but got 1 instead.")
     if not isinstance(indices, NDArray):
         raise AssertionError(f"Argument indices must have NDArray type, but got {indices!r}")
+    if a.ndim < 2:
+        raise MXNetError("Check failed: dshape.ndim() >= 2U: Data array must have at least 2 "
+                         "dimensional")
     if indices.dtype != np.int32:
         raise MXNetError(f"Type inconsistent, Provided = {np.dtype(indices.dtype).name}, "
                          f"inferred type = int32 (batch_take indices)")
@@ -215,7 +217,7 @@ def pick(xp, data, index, axis=-1, keepdims=False, mode="clip"):
         return r.reshape(-1, 1) if keepdims else r
     a, kshape = _pick_setup(data.shape, index.shape, axis, keepdims)
     r = xp.take_along_axis(data, _pick_index(index, data.shape[a], mode, kshape), axis=a)
-    return r if keepdims else r.reshape(data.shape[:a] + data.shape[a + 1:])
+    return r if keepdims else r.reshape(data.shape[:a] + data.shape[a + 1:] or (1,))
 
 
 @primitive(lambda g, gy, i, y, axis, mode, shape:
@@ -259,20 +261,33 @@ def _zero_index_grad(g, i, y, **attrs):
     return zeros_like(i)
 
 
+def _cast_value(v, dt):
+    """A float parameter cast to `dt` as C does: truncated, then wrapped for integer types."""
+    if dt.kind in "iu":
+        return np.array(int(v), dtype=np.int64).astype(dt)
+    return dt.type(v)
+
+
 @primitive(_zero_index_grad)
 def one_hot(xp, indices, depth, on_value=1.0, off_value=0.0, dtype="float32"):
     """One-hot encoding: output shape ``indices.shape + (depth,)``; indices outside
     [0, depth) give an all-`off_value` row."""
     from ..base import as_dtype
+    name = np.dtype(dtype).name  # MXNet's frontend parses it with NumPy first (TypeError)
+    if name not in ("bfloat16", "float16", "float32", "float64", "int32", "int64", "int8",
+                    "uint8"):
+        raise MXNetError(f"Invalid Input: '{name}', valid values are: {{'bfloat16', 'float16', "
+                         f"'float32', 'float64', 'int32', 'int64', 'int8', 'uint8'}}")
     dt = as_dtype(dtype)
     depth = int_attr(depth, "depth", "one_hot")
     if depth < 0:
         raise MXNetError("Check failed: depth >= 0: Dimension size, depth, must be a "
                          "non-negative integer")
     i = _int_index(indices)
-    out = xp.full(indices.shape + (depth,), off_value, dtype=dt)
+    on, off = _cast_value(on_value, dt), _cast_value(off_value, dt)
+    out = xp.full(indices.shape + (depth,), off, dtype=dt)
     valid = (i >= 0) & (i < depth)
-    out[valid, i[valid]] = dt.type(on_value)
+    out[valid, i[valid]] = on
     return out
 
 
@@ -283,14 +298,15 @@ def _nd_key(indices, shape, op):
                          f"requires index tensor to have at least 2 dimensions")
     m = indices.shape[0]
     if m > len(shape):
+        what = "output" if op == "scatter_nd" else "data"
         raise MXNetError(f"Check failed: ishape[0] <= dshape.ndim() ({m} vs. {len(shape)}) : "
-                         f"Number of indices exceeds data dimension")
+                         f"Number of indices exceeds {what} dimension")
+    for k in range(m):  # MXNet checks the values before truncation (1.5 is out of [-2, 1])
+        lo, hi = indices[k].min(initial=0), indices[k].max(initial=0)
+        if hi > shape[k] - 1 or lo < -shape[k]:
+            bad = hi if hi > shape[k] - 1 else lo
+            raise IndexError(f"index {bad:g} is out of bounds for axis {k} with size {shape[k]}")
     idx = _int_index(indices)
-    for k in range(m):
-        lo, hi = idx[k].min(initial=0), idx[k].max(initial=0)
-        if hi >= shape[k] or lo < -shape[k]:
-            bad = hi if hi >= shape[k] else lo
-            raise IndexError(f"index {bad} is out of bounds for axis {k} with size {shape[k]}")
     return tuple(idx[k] for k in range(m))
 
 
@@ -314,7 +330,12 @@ def scatter_nd(xp, data, indices, shape):
     """Scatters `data` into zeros of `shape` at coordinates given along the first axis of
     `indices` (the inverse of gather_nd; with duplicates, the last write wins)."""
     z = xp.zeros(tuple(int(s) for s in shape), dtype=data.dtype)
-    z[_nd_key(indices, z.shape, "scatter_nd")] = data
+    key = _nd_key(indices, z.shape, "scatter_nd")
+    if data.shape != indices.shape[1:] + z.shape[indices.shape[0]:]:
+        raise MXNetError(f"Check failed: valid: Invalid data, indices, and output shape "
+                         f"combination for scatter_nd: {shape_str(data.shape)}, "
+                         f"{shape_str(indices.shape)}, {shape_str(z.shape)}")
+    z[key] = data
     return z
 
 
@@ -327,6 +348,9 @@ def ravel_multi_index(xp, data, shape=None):
         raise MXNetError("Check failed: shape.ndim() > 0: Empty shape parameter for ravel "
                          "operator.")
     shape = tuple(int(s) for s in shape)
+    if data.ndim != 2:
+        raise MXNetError("Check failed: (*in_attrs)[0].ndim() == 2: Input to ravel operator must "
+                         "be two-dimensional.")
     if data.shape[0] != len(shape):
         raise MXNetError(f"Check failed: (*in_attrs)[0][0] == shape.ndim() ({data.shape[0]} vs. "
                          f"{len(shape)}) : First dimension of input of ravel operator does not "
@@ -365,16 +389,38 @@ def histogram(a, bins=10, range=None):  # noqa: A002 - MXNet's name
     """
     x = a.asnumpy().astype(np.float64).reshape(-1)
     if isinstance(bins, NDArray):
+        if bins.dtype != a.dtype:
+            raise dtype_mismatch(bins.dtype, a.dtype)
         edges = bins.asnumpy().astype(np.float64)
         counts, _ = np.histogram(x, bins=edges)
         return [_wrap(counts.astype(np.int64), a.context),
                 _wrap(edges.astype(bins.dtype), a.context)]
     if not isinstance(bins, (int, np.integer)):
         raise ValueError("bins argument should be either an integer or an NDArray")
+    if range is not None and range[0] > range[1]:
+        raise MXNetError(f"Check failed: param.range.value()[0] <= param.range.value()[1]: left "
+                         f"hand side of range({range[0]:g})should be less than or equal to right "
+                         f"hand side({range[1]:g})")
     if range is None:
         counts, edges = np.histogram(x, bins=int(bins))
-        cdt = np.float32
-    else:
-        counts, edges = np.histogram(x, bins=int(bins), range=tuple(range))
-        cdt = np.int64
-    return [_wrap(counts.astype(cdt), a.context), _wrap(edges.astype(np.float32), a.context)]
+        return [_wrap(counts.astype(np.float32), a.context),
+                _wrap(edges.astype(np.float32), a.context)]
+    # with a range, the edges come in the input's dtype: integer data is binned by the
+    # truncated edges, as in MXNet
+    counts, edges = np.histogram(x, bins=int(bins), range=tuple(range))
+    edges = edges.astype(a.dtype)
+    if edges.dtype.kind in "iu":
+        counts, _ = np.histogram(x, bins=edges.astype(np.float64))
+    return [_wrap(counts.astype(np.int64), a.context), _wrap(edges, a.context)]
+
+
+_C_TYPES = {"float32": "float", "float64": "double", "int32": "int", "int64": "long long",
+            "uint8": "unsigned char", "int8": "char", "float16": "half", "bool": "bool"}
+
+
+def dtype_mismatch(expected, given):
+    """MXNet's error when a kernel gets an input of another dtype than it expects."""
+    e, g = (_C_TYPES.get(np.dtype(d).name, np.dtype(d).name) for d in (expected, given))
+    return MXNetError(f"Check failed: mshadow::DataType<DType>::kFlag == type_flag_: "
+                      f"TBlob.get_with_shape: data type do not match specified type.Expected: "
+                      f"{e} v.s. given {g}")

@@ -100,6 +100,18 @@ def _scatter_grad(xp, g, key, basic, shape):
     return z
 
 
+def _check_index_shapes(nkey):
+    """The index arrays of an advanced key must broadcast together (MXNet's ValueError)."""
+    shape = None
+    for k in nkey:
+        if isinstance(k, np.ndarray):
+            try:
+                shape = k.shape if shape is None else np.broadcast_shapes(shape, k.shape)
+            except ValueError:
+                raise ValueError(f"shape1={shape} is not broadcastable to shape2={k.shape}") \
+                    from None
+
+
 def getitem(x, key):
     """Implements ``x[key]`` (see the module docstring)."""
     if type(key) is int and x._data.ndim > 1:
@@ -114,7 +126,9 @@ def getitem(x, key):
         raise IndexError("scalar tensor can only accept `()` and `:` as index")
     nkey, basic, all_int = normalize_key(key, x._data.shape)
     ret_shape = None
-    if basic:
+    if not basic:
+        _check_index_shapes(nkey)
+    else:
         shape = x._data[nkey].shape
         if not shape:
             ret_shape = (1,)

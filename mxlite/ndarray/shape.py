@@ -83,13 +83,16 @@ def infer_reshape(src, codes, reverse=False):
                 raise MXNetError("Reshape: code -4 must be followed by two dimensions")
             d1, d2 = codes[j + 1], codes[j + 2]
             d0 = src[i]
+            if d1 == -1 and d2 == -1:
+                raise MXNetError("Check failed: d1 != -1 || d2 != -1: Split dims cannot both be "
+                                 "-1.")
             if d1 == -1 and d2 > 0:
                 d1 = d0 // d2
             elif d2 == -1 and d1 > 0:
                 d2 = d0 // d1
             if d1 * d2 != d0:
-                raise MXNetError(f"Reshape: cannot split dimension {d0} into ({codes[j + 1]}, "
-                                 f"{codes[j + 2]})")
+                raise MXNetError(f"Check failed: d1 * d2 == d0: Split dims {d1}, {d2} do not "
+                                 f"divide original dim {d0}")
             out.extend([d1, d2])
             i += 1
             j += 2
@@ -97,7 +100,7 @@ def infer_reshape(src, codes, reverse=False):
             out.append(c)
             i += 1
         else:
-            raise MXNetError(f"Reshape: invalid shape code {c}")
+            raise MXNetError(f"shape dim size must be >= -1, while received {c}")
         j += 1
     total = _prod(src)
     if infer >= 0:
@@ -106,6 +109,11 @@ def infer_reshape(src, codes, reverse=False):
     if reverse:
         out = out[::-1]
     return tuple(out), total
+
+
+class _ReshapeSizeError(MXNetError, ValueError):
+    """A Reshape target smaller than the input (MXNetError in MXNet's backward, ValueError in
+    NumPy's reshape)."""
 
 
 def _target(data, shape, reverse):
@@ -118,8 +126,9 @@ def _target(data, shape, reverse):
         raise MXNetError(f"NDArray.Reshape: Check failed: shape_.Size() >= shape.Size() "
                          f"({total} vs. {size}) : target shape size is larger than the current "
                          f"shape")
-    if size < total:
-        raise ValueError(f"Cannot reshape array of size {total} into shape {shape}")
+    if size < total:  # MXNet returns a view of the first elements, then fails in backward
+        raise _ReshapeSizeError(f"Check failed: from.Size() == to.Size() ({total} vs. {size}) "
+                                f": Cannot reshape array of size {total} into shape {shape}")
     return out
 
 
@@ -175,6 +184,10 @@ def _inverse_axes(axes, ndim):
 def transpose(xp, data, axes=()):
     """Permutes the dimensions of an array (the default reverses them); returns a copy."""
     axes = tuple_attr(axes, "axes", "transpose") if axes not in (None, ()) else None
+    if axes is not None and len(axes) != data.ndim:
+        raise MXNetError(f"Check failed: std::max(shp.ndim(), out_shp.ndim()) == "
+                         f"param.axes.ndim() ({data.ndim} vs. {len(axes)}) : transpose axes "
+                         f"{axes} must have one entry per dimension of {shape_str(data.shape)}")
     if axes is not None and sorted(a % max(data.ndim, 1) for a in axes) != list(range(data.ndim)):
         raise MXNetError(f"transpose: axes {axes} are not a permutation of the {data.ndim} "
                          f"dimensions of shape {shape_str(data.shape)}")
@@ -262,17 +275,30 @@ def broadcast_to(data, shape=None):
 
 
 def broadcast_like(lhs, rhs, lhs_axes=None, rhs_axes=None):
-    """Broadcasts lhs to the shape of rhs (optionally only along the given axes)."""
-    if lhs_axes is None and rhs_axes is None:
-        return broadcast_shape_to(lhs, _bcast_target(lhs.shape, rhs.shape))
+    """Broadcasts lhs to the shape of rhs (optionally only along the given axes, where lhs
+    must have size 1)."""
+    if lhs_axes is None or rhs_axes is None:  # MXNet: one tuple alone is ignored
+        return broadcast_to(lhs, rhs.shape)
+    lhs_axes = tuple_attr(lhs_axes, "lhs_axes", "broadcast_like")
+    rhs_axes = tuple_attr(rhs_axes, "rhs_axes", "broadcast_like")
     if not lhs_axes:
         raise MXNetError("Check failed: lhs_axes.ndim() > 0: Empty axes tuple is not allowed")
-    if not rhs_axes or len(lhs_axes) != len(rhs_axes):
+    if len(lhs_axes) != len(rhs_axes):
         raise MXNetError("Check failed: rhs_axes.ndim() == lhs_axes.ndim(): Input_axis and "
                          "other_axis size does not match")
-    target = list(lhs.shape)
-    for la, ra in zip(lhs_axes, rhs_axes):
-        target[la] = rhs.shape[ra]
+    ls, rs = lhs.shape, rhs.shape
+    target = list(ls)
+    for i, (la, ra) in enumerate(zip(lhs_axes, rhs_axes)):
+        if not -len(ls) <= la < len(ls):
+            raise MXNetError(f"Check failed: copyfrom >= 0 && copyfrom < oshape.ndim(): Invalid "
+                             f"dimension specified in lhs_axes: {la}")
+        if not -len(rs) <= ra < len(rs):
+            raise MXNetError(f"Check failed: copyto >= 0 && copyto < rhs_shape.ndim(): Invalid "
+                             f"dimension specified in rhs_axes: {ra}")
+        if ls[la] != 1:
+            raise MXNetError(f"Check failed: lhs_shape[copyfrom] == 1: Input axis {la} at "
+                             f"dimension {i} cannot be broadcasted to {rs[ra]}")
+        target[la] = rs[ra]
     return broadcast_shape_to(lhs, tuple(target))
 
 
@@ -288,8 +314,8 @@ def broadcast_axis(data, axis=(), size=()):
         if not -data.ndim <= a < data.ndim:
             raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = {a} must be in range "
                              f"[0, {data.ndim})")
-        if data.shape[a] != 1:
-            raise MXNetError(f"Check failed: src_shape[axis] == 1 ({data.shape[a]} vs. 1) : "
+        if target[a] != 1:  # also catches an axis given twice
+            raise MXNetError(f"Check failed: src_shape[axis] == 1 ({target[a]} vs. 1) : "
                              f"Broadcasting axis must have size 1 (axis {a} of shape "
                              f"{shape_str(data.shape)})")
         target[a] = s
@@ -299,14 +325,30 @@ def broadcast_axis(data, axis=(), size=()):
 broadcast_axes = broadcast_axis
 
 
+def _like_range(begin, end, ndim, side):
+    """reshape_like's [begin, end) dimension range of one input, checked as MXNet does."""
+    b = 0 if begin is None else int_attr(begin, f"{side}_begin", "reshape_like")
+    e = ndim if end is None else int_attr(end, f"{side}_end", "reshape_like")
+    b, e = b + ndim if b < 0 else b, e + ndim if e < 0 else e
+    if b < 0:
+        raise MXNetError(f"Check failed: *cbegin >= 0: Invalid begin for {side}_begin={begin}")
+    if e > ndim:
+        raise MXNetError(f"Check failed: *cend <= ndims: Invalid end for {side}_end={end} as "
+                         f"dimension number is {ndim}")
+    if b >= e:
+        raise MXNetError(f"Check failed: (*cbegin < *cend): Invalid begin, end, get "
+                         f"{side}_begin={begin}, {side}_end={end}")
+    return b, e
+
+
 def reshape_like(lhs, rhs=None, lhs_begin=None, lhs_end=None, rhs_begin=None, rhs_end=None):
     """Reshapes lhs to the shape of rhs (or replaces lhs[lhs_begin:lhs_end] dims with
     rhs[rhs_begin:rhs_end] dims)."""
     if rhs is None:
         raise MXNetError("Operator reshape_like expects 2 inputs, but got 1 instead.")
     ls, rs = lhs.shape, rhs.shape
-    lb, le = lhs_begin or 0, len(ls) if lhs_end is None else lhs_end
-    rb, re_ = rhs_begin or 0, len(rs) if rhs_end is None else rhs_end
+    lb, le = _like_range(lhs_begin, lhs_end, len(ls), "lhs")
+    rb, re_ = _like_range(rhs_begin, rhs_end, len(rs), "rhs")
     target = tuple(ls[:lb]) + tuple(rs[rb:re_]) + tuple(ls[le:])
     if int(np.prod(target)) != lhs.size:
         raise MXNetError(f"Cannot reshape lhs with shape {shape_str(ls)}to new shape "

@@ -75,7 +75,8 @@ def _flip_axes(axis, ndim):
             raise MXNetError(f"Check failed: axis < ishape.ndim() ({a} vs. {ndim}) : reverse "
                              f"axis {a} is out of range for an array of {ndim} dimensions")
         out.append(int(a) % ndim)
-    return tuple(out)
+    # an axis given twice is flipped twice (MXNet reverses once per entry)
+    return tuple(a for a in sorted(set(out)) if out.count(a) % 2)
 
 
 @primitive(lambda g, x, y, axis: flip(g, axis=axis))
@@ -92,10 +93,14 @@ def _tile_shapes(shape, reps):
     reps = tuple_attr(reps, "reps", "tile")
     if not reps:  # MXNet: empty reps leave the array as it is
         return tuple(shape), (1,) * len(shape)
-    if any(r < 1 for r in reps):
-        raise MXNetError(f"tile: reps {reps} must be a non-empty tuple of positive integers")
     n = max(len(reps), len(shape))
-    return (1,) * (n - len(shape)) + tuple(shape), (1,) * (n - len(reps)) + reps
+    shape, reps = (1,) * (n - len(shape)) + tuple(shape), (1,) * (n - len(reps)) + reps
+    if any(r < 1 for r in reps):
+        for d, r in zip(shape, reps):
+            if d * r < -1:  # MXNet's output shape check comes first
+                raise MXNetError(f"shape dim size must be >= -1, while received {d * r}")
+        raise MXNetError(f"tile: reps {reps} must be a non-empty tuple of positive integers")
+    return shape, reps
 
 
 def _tile_grad(g, x, y, reps):
@@ -165,7 +170,9 @@ def pad(xp, data, mode, pad_width, constant_value=0.0):
     """
     pairs = _pad_pairs(data.shape, pad_width, mode)
     if data.dtype.kind != "f":
-        raise MXNetError(f"This operation only support floating point types, not {data.dtype}")
+        sep = "" if data.dtype.itemsize == 1 else ","  # MXNet's text: no comma for 1-byte
+        raise MXNetError(f"This operation only support floating point types{sep} not "
+                         f"{data.dtype}")
     if mode == "constant":
         return xp.pad(data, pairs, mode="constant", constant_values=constant_value)
     return xp.pad(data, pairs, mode=mode)
@@ -257,13 +264,13 @@ def stack(xp, *data, axis=0):
     if not -n <= int(axis) < n:
         raise MXNetError(f"Check failed: axis < ndim && axis >= -ndim: axis {axis} exceeds the "
                          f"input dimension of {n}")
-    for a in data[1:]:
+    for i, a in enumerate(data[1:], 1):
         if a.shape != data[0].shape:
             raise MXNetError(f"stack: all inputs must have the same shape, got "
                              f"{shape_str(data[0].shape)} and {shape_str(a.shape)}")
         if a.dtype != data[0].dtype:
-            raise MXNetError(f"stack: inputs must have the same dtype, got {data[0].dtype} and "
-                             f"{a.dtype}")
+            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
+                             f" at {i}-th input: expected {data[0].dtype}, got {a.dtype}")
     return xp.stack(data, axis=int(axis) % n)
 
 
@@ -308,7 +315,10 @@ def split(data, num_outputs=None, axis=1, squeeze_axis=False, **kwargs):
         raise MXNetError(f"value {num_outputs} for Parameter num_outputs should be greater "
                          f"equal to 1")
     axis = int_attr(axis, "axis", "SliceChannel")
-    if not -n <= int(axis) < n:
+    if axis < -n:
+        raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = {axis + n} must be in "
+                         f"range [0, {n})")
+    if axis >= n:
         raise MXNetError(f"Check failed: param_.axis < dshape.ndim() ({axis} vs. {n}) : split "
                          f"axis {axis} is out of range for shape {shape_str(data.shape)}")
     a = int(axis) % n
@@ -356,6 +366,10 @@ def split_v2(ary, indices_or_sections, axis=0, squeeze_axis=False):
                                  f"than the size of the axis {size}")
     else:
         raise ValueError("indices_or_sections must either int or tuple of ints")
+    if squeeze_axis:
+        for n in np.diff(list(indices) + [size]):
+            if n != 1:
+                raise MXNetError(f"expected axis size of 1 but got {n}")
     return _split_at(ary, indices=indices, axis=a, squeeze_axis=bool(squeeze_axis))
 
 
@@ -370,7 +384,9 @@ def _slice_like_key(dshape, lshape, axes):
         axes = range(len(dshape))
     key = [slice(None)] * len(dshape)
     for ax in tuple_attr(axes, "axes", "slice_like"):
-        if ax >= len(dshape) or ax < -len(dshape):
+        if ax < -len(dshape):
+            raise MXNetError(f"Check failed: axis >= 0: Slice axis: {ax} too small")
+        if ax >= len(dshape):
             raise MXNetError(f"Check failed: ishape.ndim() > axis ({len(dshape)} vs. {ax}) : "
                              f"Slice axis: {ax} exceeds first input: {len(dshape)}")
         # MXNet normalises a negative axis by the *first* input's ndim, for both inputs
@@ -380,7 +396,7 @@ def _slice_like_key(dshape, lshape, axes):
                              f": Slice axis: {d} exceeds second input: {len(lshape)}")
         if lshape[d] > dshape[d]:
             raise MXNetError(f"Check failed: ishape[i] >= from_shape[i] ({dshape[d]} vs. "
-                             f"{lshape[d]}) : Slice axis {d} with size {lshape[d]} exceeds limit "
+                             f"{lshape[d]}) : Slice axis {d} with size {lshape[d]}exceeds limit "
                              f"of input with size {dshape[d]}")
         key[d] = slice(0, lshape[d])
     return tuple(key)
@@ -449,7 +465,8 @@ def _diag_axes(ndim, axis1, axis2):
     a1, a2 = int_attr(axis1, "axis1", "diag"), int_attr(axis2, "axis2", "diag")
     for a in (a1, a2):
         if not -ndim <= a < ndim:
-            raise MXNetError(f"diag: axis {a} is out of range for an array of {ndim} dimensions")
+            raise MXNetError(f"Check failed: axis < ndim && axis >= -ndim: axis {a} exceeds the "
+                             f"input dimension of {ndim}")
     a1, a2 = a1 % ndim, a2 % ndim
     if a1 == a2:
         raise MXNetError(f"Check failed: x1 != x2 ({a1} vs. {a2}) : axis1 and axis2 cannot "
@@ -473,10 +490,9 @@ def diag(xp, data, k=0, axis1=0, axis2=1):
     if data.ndim == 1:
         return xp.diag(data, int(k))
     a1, a2 = _diag_axes(data.ndim, axis1, axis2)
-    r = xp.diagonal(data, int(k), a1, a2)
-    if r.shape[-1] == 0:
+    if k > data.shape[a2] or -k > data.shape[a1]:  # an empty diagonal just past the edge is fine
         raise MXNetError("Diagonal does not exist.")
-    return r.copy()  # np.diagonal is a read-only view
+    return xp.diagonal(data, int(k), a1, a2).copy()  # np.diagonal is a read-only view
 
 
 @primitive(lambda g, x, y, k, axis1, axis2, shape: diag(g, k=k, axis1=axis1, axis2=axis2))

@@ -18,8 +18,11 @@ def _axis(axis, ndim):
     if not -ndim <= axis < ndim:
         raise MXNetError(f"Check failed: *axis >= 0 && *axis < static_cast<int>(src_shape.ndim())"
                          f": Invalid axis! axis should be between 0 and {ndim}, found "
-                         f"axis={axis}")
+                         f"axis={axis + ndim if axis < 0 else axis}")
     return axis % ndim
+
+
+_OUT_DTYPES = ("float16", "float32", "float64", "int32", "int64", "uint8")
 
 
 def _sort_key(a, is_ascend):
@@ -97,10 +100,14 @@ def topk(xp, data, axis=-1, k=1, ret_typ="indices", is_ascend=False, dtype="floa
     if ret_typ not in ("indices", "value", "mask", "both"):
         raise MXNetError(f"Invalid Input: '{ret_typ}', valid values are: "
                          f"{{'both', 'indices', 'mask', 'value'}}")
+    name = dtype if isinstance(dtype, str) else np.dtype(dtype).name
+    if name not in _OUT_DTYPES:
+        raise MXNetError(f"Invalid Input: '{name}', valid values are: {{'float16', "
+                         f"'float32', 'float64', 'int32', 'int64', 'uint8'}}")
     src = data.reshape(-1) if axis is None else data
     ax = src.ndim - 1 if axis is None else _axis(_int_axis(axis, "topk"), src.ndim)
     n = src.shape[ax]
-    k = int(k)
+    k = _int_param(k, "k", "topk")
     if k <= 0:
         k = n
     if k > n:
@@ -142,16 +149,23 @@ def _topk_gather(xp, data, idx, axis):
     return xp.take_along_axis(src, idx, axis=ax)
 
 
+def _int_param(value, name, op, what="int"):
+    """An int parameter as MXNet parses it: ints and digit strings; floats and bools fail."""
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise MXNetError(f"Invalid Parameter format for {name} expect {what} but value="
+                         f"'{value}', in operator {op}(name=\"\", {name}=\"{value}\")")
+    return int(value)
+
+
 def _int_axis(axis, op):
-    if isinstance(axis, str) and axis.strip().lstrip("-").isdigit():
-        return int(axis)
-    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
-        raise MXNetError(f"Invalid Parameter format for axis expect int or None but value="
-                         f"'{axis}', in operator {op}(name=\"\", axis=\"{axis}\")")
-    return int(axis)
+    return _int_param(axis, "axis", op, "int or None")
 
 
-def _no_extra(op, kwargs):
+def _check_call(op, kwargs, data):
+    if data.dtype == np.float16:  # topk takes float16; MXNet's sort and argsort do not
+        raise MXNetError("This operation does not support float16")
     for k in kwargs:
         raise MXNetError(f"Cannot find argument '{k}', Possible Arguments: (in operator {op})")
 
@@ -162,7 +176,7 @@ def sort(data, axis=-1, is_ascend=True, out=None, name=None, **kwargs):
     Unlike MXNet 1.9.1, whose backward fails, the gradient works: it scatters the output
     gradient back to the original positions.
     """
-    _no_extra("sort", kwargs)
+    _check_call("sort", kwargs, data)
     n = data.size if axis is None else data.shape[_axis(_int_axis(axis, "sort"), data.ndim)]
     return topk(data, axis=axis, k=n, ret_typ="value", is_ascend=is_ascend, out=out)
 
@@ -170,7 +184,7 @@ def sort(data, axis=-1, is_ascend=True, out=None, name=None, **kwargs):
 def argsort(data, axis=-1, is_ascend=True, dtype="float32", out=None, name=None, **kwargs):
     """Returns the indices that would sort the input array along the given axis (float32
     by default; ties keep their original order)."""
-    _no_extra("argsort", kwargs)
+    _check_call("argsort", kwargs, data)
     n = data.size if axis is None else data.shape[_axis(_int_axis(axis, "argsort"), data.ndim)]
     return topk(data, axis=axis, k=n, ret_typ="indices", is_ascend=is_ascend, dtype=dtype,
                 out=out)
