@@ -5,6 +5,7 @@ against finite differences in float64."""
 import importlib.util
 import json
 import os
+import sys
 
 import numpy as np
 import pytest
@@ -18,8 +19,10 @@ from mxlite.base import MXNetError
 _HERE = os.path.dirname(os.path.abspath(__file__))
 with open(os.path.join(_HERE, "fixtures", "nn.json")) as _f:
     FIXTURES = json.load(_f)
-_spec = importlib.util.spec_from_file_location(
-    "record_nn", os.path.join(_HERE, "..", "tools", "record_nn.py"))
+_TOOLS = os.path.join(_HERE, "..", "tools")
+if _TOOLS not in sys.path:  # record_nn imports its sibling fixture_io
+    sys.path.append(_TOOLS)
+_spec = importlib.util.spec_from_file_location("record_nn", os.path.join(_TOOLS, "record_nn.py"))
 record_nn = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(record_nn)
 
@@ -52,6 +55,7 @@ def run_fixture(case):
     out = res["out"]
     if case["first_only"]:
         exp_out = exp["out"][0] if isinstance(exp["out"], list) else exp["out"]
+        out = out[0] if isinstance(out, list) else out
     else:
         exp_out = exp["out"]
     _same(out, exp_out, name)
@@ -127,11 +131,12 @@ def test_prelu_fd():
 
 def test_rrelu():
     x = nd.array([[-1.0, 2.0, -3.0, 4.0]] * 50)
-    y = nd.LeakyReLU(x, act_type="rrelu")  # predict: the mean slope
+    y, mask = nd.LeakyReLU(x, act_type="rrelu")  # predict: the mean slope; mask zeros
     np.testing.assert_allclose(y.asnumpy()[0], [-0.2295, 2, -0.6885, 4], rtol=1e-6)
+    assert mask.shape == x.shape and not mask.asnumpy().any()
     x.attach_grad()
     with ag.record():
-        y = nd.LeakyReLU(x, act_type="rrelu")
+        y, mask = nd.LeakyReLU(x, act_type="rrelu")
     y.backward()
     slope = x.grad.asnumpy()[:, [0, 2]]
     assert (slope >= 0.125).all() and (slope <= 0.334).all() and slope.std() > 0

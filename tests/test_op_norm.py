@@ -181,7 +181,7 @@ def test_l2normalization_fd(mode, axes):
 
 @pytest.mark.parametrize("nsize", [2, 3, 5])
 def test_lrn_fd(nsize):
-    x = rs.randn(2, 5, 2)
+    x = rs.randn(2, 5, 2, 1)  # MXNet's LRN takes 4-D (or 2-D) data
 
     def ref(a):
         h = (nsize - 1) // 2

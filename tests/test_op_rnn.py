@@ -67,8 +67,8 @@ def _sig(v):
 
 def _np_lstm(x, params, h0, c0, H, P=None, clip=None, lengths=None, bi=False):
     """Single-layer LSTM(P) over TNC with cuDNN semantics for clipping and lengths."""
-    T, N, I = x.shape
-    shapes = rnn_param_shapes("lstm", 1, I, H, bi, P)
+    T, N, n_in = x.shape
+    shapes = rnn_param_shapes("lstm", 1, n_in, H, bi, P)
     w, off = {}, 0
     for name, s in shapes:
         n = int(np.prod(s))
@@ -101,17 +101,17 @@ def _np_lstm(x, params, h0, c0, H, P=None, clip=None, lengths=None, bi=False):
     return np.concatenate(outs, axis=2), np.stack(hs), np.stack(cs)
 
 
-def _rand_case(rs, T, N, I, H, P=None, bi=False):
+def _rand_case(rs, T, N, n_in, H, P=None, bi=False):
     D = 2 if bi else 1
-    n = sum(int(np.prod(s)) for _, s in rnn_param_shapes("lstm", 1, I, H, bi, P))
-    return (rs.uniform(-1, 1, (T, N, I)), rs.uniform(-0.8, 0.8, n),
+    n = sum(int(np.prod(s)) for _, s in rnn_param_shapes("lstm", 1, n_in, H, bi, P))
+    return (rs.uniform(-1, 1, (T, N, n_in)), rs.uniform(-0.8, 0.8, n),
             rs.uniform(-0.5, 0.5, (D, N, P or H)), rs.uniform(-0.5, 0.5, (D, N, H)))
 
 
 def test_lstm_projection_clip_and_lengths_vs_numpy():
     rs = np.random.RandomState(3)
-    T, N, I, H, P = 4, 3, 3, 3, 2
-    x, p, h0, c0 = _rand_case(rs, T, N, I, H, P, bi=True)
+    T, N, n_in, H, P = 4, 3, 3, 3, 2
+    x, p, h0, c0 = _rand_case(rs, T, N, n_in, H, P, bi=True)
     lengths = [4, 2, 1]
     res = nd.RNN(nd.array(x, dtype="float64"), nd.array(p, dtype="float64"),
                  nd.array(h0, dtype="float64"), nd.array(c0, dtype="float64"),

@@ -285,11 +285,11 @@ def CTCLoss(data=None, label=None, data_lengths=None, label_lengths=None,
     dl = rest.pop(0) if use_data_lengths else None
     ll = rest.pop(0) if use_label_lengths else None
     if data.ndim != 3:
-        raise MXNetError("The data array must be 3D (sequence_length, batch_size, "
-                         f"alphabet_size), got shape {data.shape}")
+        raise MXNetError(f"Check failed: dshape.ndim() == 3U ({data.ndim} vs. 3) : The number "
+                         f"of dimensions of data array must be 3.")
     if label.ndim != 2:
-        raise MXNetError(f"The label array must be 2D (batch_size, label_sequence_length), "
-                         f"got shape {label.shape}")
+        raise MXNetError(f"Check failed: lshape.ndim() == 2U ({label.ndim} vs. 2) : The number "
+                         f"of dimensions of labels array must be 2.")
     T, N, _ = data.shape
     if N != label.shape[0]:
         raise MXNetError(f"Check failed: dshape[1] == lshape[0] ({N} vs. {label.shape[0]}) : "
@@ -298,6 +298,14 @@ def CTCLoss(data=None, label=None, data_lengths=None, label_lengths=None,
         raise MXNetError(f"Check failed: dshape[0] >= lshape[1] ({T} vs. {label.shape[1]}) : "
                          "The max number of labels cannot exceed the maximum sequence length "
                          "of the data.")
+    if dl is not None and (dl.ndim == 0 or dl.shape[0] != N):
+        raise MXNetError(f"Check failed: dlshape[0] == dshape[1] ({dl.shape[0] if dl.ndim else 0} "
+                         f"vs. {N}) : The batch size for the data and data lengths must be the "
+                         f"same.")
+    if ll is not None and (ll.ndim == 0 or ll.shape[0] != N):
+        raise MXNetError(f"Check failed: llshape[0] == lshape[0] ({ll.shape[0] if ll.ndim else 0} "
+                         f"vs. {N}) : The batch size for the labels and label lengths must be the "
+                         f"same.")
     xp = data._ctx.xp
     dl = dl if dl is not None else _wrap(xp.zeros((N,), dtype=np.float32), data._ctx)
     ll = ll if ll is not None else _wrap(xp.zeros((N,), dtype=np.float32), data._ctx)

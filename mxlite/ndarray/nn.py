@@ -124,13 +124,18 @@ _FC_BIAS = _fc_grad_bias
 _FC_NOBIAS = _fc_grad_nobias
 
 
+# MXNet's dtype codes (mshadow type flags), as its error texts print them
+_TYPE_FLAG = {"float32": 0, "float64": 1, "float16": 2, "uint8": 3, "int32": 4, "int8": 5,
+              "int64": 6, "bool": 7}
+
+
 def _fc_forward(x, w, b, num_hidden, flatten):
     if x.dtype != w.dtype or (b is not None and b.dtype != x.dtype):
         i, other = (1, w) if x.dtype != w.dtype else (2, b)
         raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
                          f" at {i}-th input: expected {x.dtype}, got {other.dtype}")
     if x.dtype.kind != "f":
-        raise MXNetError(f"FullyConnected only supports floating point types, not {x.dtype}")
+        raise MXNetError(f"Unsupported type {_TYPE_FLAG.get(x.dtype.name, -1)}")
     if x.ndim == 0:
         raise MXNetError("FullyConnected: data must have at least one dimension")
     m, k = _fc_dims(x.shape, flatten)
@@ -328,30 +333,31 @@ def _prelu_grad(g, x, gamma, y):
 @primitive(grad=_prelu_grad, n_in=2)
 def _prelu(xp, data, gamma):
     if data.dtype != gamma.dtype:
-        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
-                         f"at 1-th input: expected {data.dtype}, got {gamma.dtype}")
+        raise MXNetError(f"Type inconsistent, Provided = {gamma.dtype}, inferred type = "
+                         f"{data.dtype}")
     gb = gamma.reshape(_prelu_shape(gamma.shape, data.shape))
     pos, neg = _pos_neg(xp, data)
     return pos + neg * gb
 
 
 def _rrelu_grad(g, x, y, lower_bound, upper_bound):
-    if isinstance(y, tuple):  # training: the random slopes are the hidden second output
-        return g[0] * y[1]
-    m = x > 0
-    s = (lower_bound + upper_bound) / 2
-    return g * (m * (1 - s) + s)
+    g0 = g[0] if isinstance(g, tuple) else g
+    k = y[2]  # the hidden third output: the slope applied to each element
+    return g0 * k
 
 
-@primitive(_rrelu_grad, visible=1)
+@primitive(_rrelu_grad, visible=2)
 def _rrelu(xp, data, lower_bound=0.125, upper_bound=0.334):
+    """(out, mask, slope): as MXNet, rrelu has a second visible output, the mask of random
+    slopes (zeros when not training); the third, hidden, is the slope of every element."""
     if _state.training:
         from .random import _rng
         u = _rng().uniform(lower_bound, upper_bound, data.shape).astype(data.dtype)
         k = u + (data > 0) * (1 - u)  # slope 1 where x > 0
-        return data * k, k
-    pos, neg = _pos_neg(xp, data)
-    return pos + neg * data.dtype.type((lower_bound + upper_bound) / 2)
+        return data * k, u, k
+    s = data.dtype.type((lower_bound + upper_bound) / 2)
+    k = xp.where(data > 0, data.dtype.type(1), s)
+    return data * k, xp.zeros_like(data), k
 
 
 def LeakyReLU(data=None, gamma=None, act_type="leaky", slope=0.25, lower_bound=0.125,
@@ -361,7 +367,8 @@ def LeakyReLU(data=None, gamma=None, act_type="leaky", slope=0.25, lower_bound=0
     act_type : 'leaky' (x > 0 ? x : slope*x), 'prelu' (slope = learned `gamma`, broadcast
         along axis 1 as MXNet does), 'rrelu' (random slope in [lower_bound, upper_bound)
         when training, their mean otherwise), 'elu' (slope*(exp(x)-1) below 0), 'selu',
-        'gelu' (x * Phi(x), the erf form).
+        'gelu' (x * Phi(x), the erf form). 'rrelu' returns two arrays, as MXNet: the
+        output and the mask of random slopes (zeros when not training).
     """
     if act_type not in _LEAKY_TYPES:
         raise MXNetError(f"Invalid Input: '{act_type}', valid values are: {{'elu', 'gelu', "
@@ -405,13 +412,15 @@ def Dropout(xp, data, p=0.5, mode="training", axes=(), cudnn_off=False):
     if not 0 <= p <= 1:
         raise MXNetError(f"value {p} for Parameter p exceed bound [0,1]")
     _float_only(data.dtype)
-    if not (_state.training or mode == "always") or p == 0:
-        return data.copy()
-    mshape = list(data.shape)
-    for a in (axes if isinstance(axes, (tuple, list)) else (axes,)):
+    axes = axes if isinstance(axes, (tuple, list)) else (axes,)
+    for a in axes:  # checked in every mode, as MXNet
         if not 0 <= a < data.ndim:
             raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = {a} must be in range "
                              f"[0, {data.ndim})")
+    if not (_state.training or mode == "always") or p == 0:
+        return data.copy()
+    mshape = list(data.shape)
+    for a in axes:
         mshape[a] = 1
     from .random import _rng
     keep = _rng().random(tuple(mshape), dtype=np.float32) >= p

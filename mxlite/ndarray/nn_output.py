@@ -33,7 +33,10 @@ def _onehot(xp, label, k, dtype, axis):
 
 
 def _so_layout(shape, multi_output, preserve_shape):
-    """(softmax axis, shape of the data as the op sees it, expected label shape)."""
+    """(softmax axis, shape of the data as the op sees it, label shape used by the gradient).
+
+    Without multi_output or preserve_shape MXNet takes the softmax over (N, -1) but checks
+    the label against data.shape[:-1] and reads its first N entries (flat order)."""
     if multi_output:  # MXNet checks multi_output before preserve_shape
         if len(shape) < 2:
             raise MXNetError("SoftmaxOutput: multi_output needs data of at least 2 dimensions")
@@ -45,10 +48,26 @@ def _so_layout(shape, multi_output, preserve_shape):
     return 1, (n, k), (n,)
 
 
+def _so_check_label(dshape, lshape, multi_output):
+    """MXNet's label shape check: data.shape[:-1], or with multi_output (N, d2, ...) or
+    (N, d2*...)."""
+    if multi_output:
+        full = (dshape[0],) + tuple(dshape[2:])
+        flat = (dshape[0], int(np.prod(dshape[2:], dtype=np.int64)))
+        if lshape not in (full, flat):
+            raise MXNetError(f"Expecting {shape_str(flat)} or {shape_str(full)}. But got "
+                             f"{shape_str(lshape)}")
+    elif lshape != tuple(dshape[:-1]):
+        raise MXNetError(f"Shape inconsistent, Provided = {shape_str(lshape)}, inferred "
+                         f"shape={shape_str(dshape[:-1])}")
+
+
 def _so_grad(g, data, label, y, grad_scale, ignore_label, multi_output, use_ignore,
              preserve_shape, normalization, out_grad, smooth_alpha):
     ax, vshape, lshape = _so_layout(data.shape, multi_output, preserve_shape)
-    lab = label._data.reshape(lshape)
+    n = int(np.prod(lshape, dtype=np.int64))
+    full = label._data
+    lab = full.reshape(-1)[:n].reshape(lshape)
     k = vshape[ax]
     xp = data._ctx.xp
     t = _onehot(xp, lab, k, data._data.dtype, ax)
@@ -59,10 +78,11 @@ def _so_grad(g, data, label, y, grad_scale, ignore_label, multi_output, use_igno
     if use_ignore:
         keep = xp.expand_dims(~ignored, ax).astype(data._data.dtype)
         t = t * keep
+    # the normalizations count the whole label, even where only its first N entries are used
     if normalization == "batch":  # MXNet: label.size(0) of its 2-D (or flat) label view
-        cnt = lab.shape[0] if multi_output else lab.size
+        cnt = full.shape[0] if multi_output else full.size
     elif normalization == "valid":
-        cnt = max(int(lab.size - ignored.sum()), 1)
+        cnt = max(int(full.size - (full.astype(np.int64) == int(ignore_label)).sum()), 1)
     else:
         cnt = 1
     scale = float(grad_scale) / cnt
@@ -99,8 +119,11 @@ def SoftmaxOutput(xp, data, label, grad_scale=1.0, ignore_label=-1.0, multi_outp
     backward ignores the head gradient and returns
     ``(softmax - onehot(label)) * grad_scale / norm`` ('null': 1, 'batch': N, 'valid': the
     number of labels != ignore_label; with multi_output 'null' and 'batch' also divide by
-    the spatial size). ``use_ignore`` zeroes rows whose label is ``ignore_label``;
-    ``smooth_alpha`` smooths the one-hot target. The label gets a zero gradient.
+    the spatial size; 'batch' and 'valid' count the whole label). ``use_ignore`` zeroes
+    rows whose label is ``ignore_label``; ``smooth_alpha`` smooths the one-hot target. The
+    label has data's shape without its last axis (MXNet's check; without multi_output or
+    preserve_shape only its first N entries are used); with multi_output it is (N, d2, ...)
+    or (N, d2*...). The label gets a zero gradient.
     """
     _float_only(data.dtype)
     _same_dtype(data, label)
@@ -108,12 +131,8 @@ def SoftmaxOutput(xp, data, label, grad_scale=1.0, ignore_label=-1.0, multi_outp
         raise MXNetError(f"Invalid Input: '{normalization}', valid values are: {{'batch', "
                          f"'null', 'valid'}}, in operator SoftmaxOutput(name=\"\", "
                          f"normalization=\"{normalization}\")")
-    ax, vshape, lshape = _so_layout(data.shape, multi_output, preserve_shape)
-    lsize = int(np.prod(lshape, dtype=np.int64))
-    if label.shape != tuple(lshape) and not (label.size == lsize and not multi_output
-                                             and not preserve_shape):
-        raise MXNetError(f"Shape inconsistent, Provided = {shape_str(label.shape)}, inferred "
-                         f"shape={shape_str(lshape)}")
+    ax, vshape, _ = _so_layout(data.shape, multi_output, preserve_shape)
+    _so_check_label(data.shape, label.shape, multi_output)
     y = _softmax_raw(xp, data.reshape(vshape), ax)
     return y.reshape(data.shape)
 
@@ -174,7 +193,7 @@ MAERegressionOutput = _make_regression(
 
 def _svm_grad(g, data, label, y, margin, regularization_coefficient, use_linear):
     xp = data._ctx.xp
-    x = data._data.reshape(data.shape[0], -1)
+    x = data._data.reshape(-1, data.shape[-1])  # the classes are the last axis
     sgn = 1 - 2 * _onehot(xp, label._data.reshape(-1), x.shape[1], x.dtype, 1)
     s = x * sgn  # -x at the label, x elsewhere
     active = (margin + s > 0)
@@ -189,11 +208,13 @@ def SVMOutput(xp, data, label, margin=1.0, regularization_coefficient=1.0, use_l
 
     The forward is the identity; the backward ignores the head gradient and returns the
     L2-SVM (default) or L1-SVM (``use_linear``) hinge gradient times
-    ``regularization_coefficient``. data is (batch, classes...), label (batch,).
+    ``regularization_coefficient``. The classes are the last axis of data; label has
+    data's shape without it.
     """
-    if data.ndim < 1 or label.size != data.shape[0]:
+    _same_dtype(data, label)
+    if data.ndim < 1 or label.shape != data.shape[:-1]:
         raise MXNetError(f"Shape inconsistent, Provided = {shape_str(label.shape)}, inferred "
-                         f"shape={shape_str(data.shape[:1])}")
+                         f"shape={shape_str(data.shape[:-1])}")
     return data.copy()
 
 
@@ -216,7 +237,8 @@ def softmax_cross_entropy(xp, data, label):
         raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
                          f"at 1-th input: expected {data.dtype}, got {label.dtype}")
     if label.shape[0] != data.shape[0]:
-        raise MXNetError(f"Check failed: (*in_attrs)[0][0] == (*in_attrs)[1][0] "
+        raise MXNetError(f"SoftmaxCrossEntropy: Check failed: (*in_attrs)[0][0] == "
+                         f"(*in_attrs)[1][0] "
                          f"({data.shape[0]} vs. {label.shape[0]}) : data label shape mismatch")
     m = data.max(axis=1, keepdims=True)
     lsm = data - m - xp.log(xp.exp(data - m).sum(axis=1, keepdims=True))

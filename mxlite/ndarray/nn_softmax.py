@@ -196,6 +196,18 @@ def _softmax_len(xp, data, length, axis=-1, temperature=None, dtype=None):
     return _softmax_raw(xp, x, ax, _length_mask(xp, data, length, ax)).astype(out_dt, copy=False)
 
 
+_OUT_DTYPES = ("float16", "float32", "float64")
+
+
+def _check_out_dtype(opname, dtype):
+    """MXNet's dtype parameter: None or a float type (called only when one is given)."""
+    name = np.dtype(dtype).name if not isinstance(dtype, str) else dtype
+    if name not in _OUT_DTYPES:
+        raise MXNetError(f"Invalid Input: '{name}', valid values are: {{None, 'float16', "
+                         f"'float32', 'float64'}}, in operator {opname}(name=\"\", "
+                         f"dtype=\"{name}\")")
+
+
 def softmax(data=None, length=None, axis=-1, temperature=None, dtype=None, use_length=False,
             out=None, name=None, **kwargs):
     """Applies the softmax function along `axis`: exp(x/T) / sum(exp(x/T)).
@@ -211,6 +223,8 @@ def softmax(data=None, length=None, axis=-1, temperature=None, dtype=None, use_l
     dtype : {None, 'float16', 'float32', 'float64'}, the output dtype (default: data's).
     use_length : bool, default False
     """
+    if dtype is not None:
+        _check_out_dtype("softmax", dtype)
     if use_length:
         if length is None:
             raise MXNetError("Check failed: num_inputs == infered_num_inputs (1 vs. 2) : "
@@ -256,6 +270,8 @@ def log_softmax(data=None, axis=-1, temperature=None, dtype=None, use_length=Fal
     Numerically stable (max-shifted). Same parameters as :func:`softmax`, without length.
     """
     _no_length("log_softmax", use_length)
+    if dtype is not None:
+        _check_out_dtype("log_softmax", dtype)
     if axis == -1 and temperature is None and dtype is None and out is None:
         return _log_softmax(data)
     return _log_softmax(data, axis=axis, temperature=temperature, dtype=dtype, out=out)
@@ -275,6 +291,8 @@ def softmin(data=None, axis=-1, temperature=None, dtype=None, use_length=False, 
             name=None, **kwargs):
     """Applies the softmin function along `axis`: softmax(-x/T)."""
     _no_length("softmin", use_length)
+    if dtype is not None:
+        _check_out_dtype("softmin", dtype)
     return _softmin(data, axis=axis, temperature=temperature, dtype=dtype, out=out)
 
 

@@ -128,7 +128,7 @@ def _norm_live(g):
 def _bn_layout(shape, axis):
     nd_ = len(shape)
     ax = axis + nd_ if axis < 0 else axis
-    if not 0 <= ax < nd_ or nd_ < 2:
+    if not 0 <= ax < nd_:
         raise MXNetError(f"Check failed: channelAxis < dshape.ndim() ({ax} vs. {nd_}) : "
                          f"Channel axis out of range: {axis}")
     raxes = tuple(i for i in range(nd_) if i != ax)
@@ -180,6 +180,7 @@ def _update_moving(mm, mv, mean, inv, eps, momentum):
 def _batch_norm(xp, data, gamma, beta, moving_mean, moving_var, eps=1e-3, momentum=0.9,
                 fix_gamma=True, use_global_stats=False, output_mean_var=False, axis=1,
                 training=False):
+    _norm_float_only(data.dtype)
     ax, raxes, bshape = _bn_layout(data.shape, axis)
     c = data.shape[ax]
     pdt = np.dtype(np.float32) if data.dtype == np.float16 else data.dtype
@@ -294,16 +295,22 @@ def _moments_grad(g, data, gamma, beta, y, kind, axis, eps, num_groups, output_m
 @primitive(grad=_moments_grad, n_in=3, visible=lambda a: 3 if a["output_mean_var"] else 1)
 def _moments_norm(xp, data, gamma, beta, kind="layer", axis=-1, eps=1e-5, num_groups=1,
                   output_mean_var=False):
+    if kind == "layer":
+        _norm_float_only(data.dtype)
     view, raxes, gshape, stat = _moments_layout(data.shape, kind, axis, num_groups)
     c = int(np.prod(gshape, dtype=np.int64))
     for name, a in (("gamma", gamma), ("beta", beta)):
+        if a.dtype != data.dtype and kind == "instance":
+            from .nn import _TYPE_FLAG
+            raise MXNetError(f"Check failed: in_type->at(i) == mshadow: :default_type_flag || "
+                             f"in_type->at(i) == -1: Unsupported data type "
+                             f"{_TYPE_FLAG.get(a.dtype.name, -1)}")
         if a.dtype != data.dtype:
             raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in "
                              f"node  at {1 if name == 'gamma' else 2}-th input: expected "
                              f"{data.dtype}, got {a.dtype}")
         if a.size != c or a.ndim != 1:
-            raise MXNetError(f"Shape inconsistent, Provided = {shape_str(a.shape)}, inferred "
-                             f"shape=[{c}]")
+            raise _moments_shape_error(kind, a.shape, c)
     x = data.reshape(view)
     mean = _rmean(xp, x, raxes)
     xc = x - mean
@@ -312,6 +319,23 @@ def _moments_norm(xp, data, gamma, beta, kind="layer", axis=-1, eps=1e-5, num_gr
     out *= gamma.reshape(gshape)
     out += beta.reshape(gshape)
     return out.reshape(data.shape), mean.reshape(stat), std.reshape(stat)
+
+
+def _moments_shape_error(kind, shape, c):
+    """MXNet's texts for a gamma/beta of the wrong size."""
+    size = int(np.prod(shape, dtype=np.int64))
+    if kind == "group":
+        return MXNetError(f"Check failed: this->shape_.Size() == shape.Size() ({size} vs. {c}) "
+                          f": Shape size mismatch {size} v.s. {c}")
+    if kind == "instance":
+        return MXNetError(f"Check failed: ishape.Size() == shape.Size() ({size} vs. {c}) : "
+                          f"reshape size must match")
+    return MXNetError(f"Shape inconsistent, Provided = {shape_str(shape)}, inferred shape=[{c}]")
+
+
+def _norm_float_only(dt):
+    if dt.kind != "f":
+        raise MXNetError(f"This operation only support floating point types, not {dt}")
 
 
 def _need_inputs(op, *arrays):
@@ -347,6 +371,8 @@ def GroupNorm(data=None, gamma=None, beta=None, num_groups=1, eps=1e-5, output_m
     over its channels and spatial axes. In MXNet 1.x gamma and beta have shape
     ``(num_groups,)``. ``output_mean_var=True`` returns ``[out, mean, std]``, (N, groups)."""
     _need_inputs("GroupNorm", data, gamma, beta)
+    if int(num_groups) < -1:
+        raise MXNetError(f"shape dim size must be >= -1, while received {int(num_groups)}")
     return _moments_norm(data, gamma, beta, kind="group", axis=1, eps=float(eps),
                          num_groups=int(num_groups), output_mean_var=bool(output_mean_var),
                          out=out)
@@ -361,6 +387,7 @@ def L2Normalization(data=None, eps=1e-10, mode="instance", out=None, name=None, 
     if mode not in ("instance", "channel", "spatial"):
         raise MXNetError(f"Invalid Input: '{mode}', valid values are: {{'channel', 'instance', "
                          f"'spatial'}}, in operator L2Normalization(name=\"\", mode=\"{mode}\")")
+    _norm_float_only(np.dtype(data.dtype))
     if mode != "instance" and data.ndim < 3:
         raise MXNetError(f"Check failed: dshape.ndim() >= 3 ({data.ndim} vs. 3) : At lease 3 "
                          f"dimensions required in {mode} mode")
@@ -389,6 +416,9 @@ def _channel_window_sum(xp, data, nsize):
     return xp.take(cs, hi, axis=1) - xp.take(cs, lo, axis=1)
 
 
+_C_TYPE = {"int32": "int", "int64": "long int", "uint8": "unsigned char", "int8": "signed char"}
+
+
 def LRN(data=None, alpha=1e-4, beta=0.75, knorm=2.0, nsize=None, out=None, name=None, **kwargs):
     """Local response normalization across channels:
     ``x / (knorm + alpha/nsize * sum_{window} x^2) ** beta``, the window being the
@@ -398,8 +428,18 @@ def LRN(data=None, alpha=1e-4, beta=0.75, knorm=2.0, nsize=None, out=None, name=
                          'operator LRN(name="")')
     if not isinstance(data, NDArray):
         raise AssertionError(f"Argument data must have NDArray type, but got {data!r}")  # noqa: TRY004 - as MXNet
+    if int(nsize) < 1:  # MXNet divides alpha by nsize: zeros for 0, a garbage window below
+        raise MXNetError(f"LRN: nsize must be at least 1, got {int(nsize)}")
+    if np.dtype(data.dtype).kind != "f":  # MXNet's float kernel reading an integer blob
+        raise MXNetError(f"Check failed: mshadow: :DataType<DType>::kFlag == type_flag_: "
+                         f"TBlob.get_with_shape: data type do not match specified type."
+                         f"Expected: {_C_TYPE.get(np.dtype(data.dtype).name, 'int')} v.s. "
+                         f"given float")
     if data.ndim < 2:
         raise MXNetError(f"LRN: data must have a channel axis, got shape {shape_str(data.shape)}")
+    if data.ndim > 2 and data.ndim != 4:  # MXNet's kernel is 4-D (NCHW); 2-D also runs
+        raise MXNetError(f"Check failed: dim == ndim() (4 vs. {data.ndim}) : dimension do not "
+                         f"match target dimension 4 vs {data.ndim}")
     s = _channel_window_sum(square(data), nsize=int(nsize))
     r = data * (s * (float(alpha) / int(nsize)) + float(knorm)) ** (-float(beta))
     if out is not None:

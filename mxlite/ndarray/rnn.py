@@ -202,10 +202,10 @@ def _seq_reverse(x, idx):
     return _reshape_exact(flat[idx], x.shape)
 
 
-def _check_state(name, st, shape):
+def _check_state(st, shape):
     if st.shape != shape:
         raise MXNetError(f"Shape inconsistent, Provided = {shape_str(st.shape)}, "
-                         f"inferred shape={tuple(shape)} ({name} of RNN)")
+                         f"inferred shape=({','.join(str(int(d)) for d in shape)})")
 
 
 def RNN(data=None, parameters=None, state=None, state_cell=None, sequence_length=None,
@@ -264,9 +264,12 @@ def RNN(data=None, parameters=None, state=None, state_cell=None, sequence_length
         if v is not _Null:
             raise MXNetError(f"Cannot find argument '{k}' of operator RNN")
     if state_size is _Null or num_layers is _Null or mode is _Null:
-        missing = [n for n, v in (("state_size", state_size), ("num_layers", num_layers),
-                                  ("mode", mode)) if v is _Null]
-        raise MXNetError(f"Required parameter {missing[0]} of RNN is missing")
+        missing = [(n, t) for n, v, t in (
+            ("state_size", state_size, "int (non-negative)"),
+            ("num_layers", num_layers, "int (non-negative)"),
+            ("mode", mode, "{'gru', 'lstm', 'rnn_relu', 'rnn_tanh'}")) if v is _Null]
+        raise MXNetError(f"Required parameter {missing[0][0]} of {missing[0][1]} is not "
+                         f"presented, in operator RNN(name=\"\")")
     if mode not in _GATES:
         raise MXNetError(f"Invalid Input: '{mode}', valid values are: {{'gru', 'lstm', "
                          f"'rnn_relu', 'rnn_tanh'}}")
@@ -291,21 +294,23 @@ def RNN(data=None, parameters=None, state=None, state_cell=None, sequence_length
         raise MXNetError(f"Check failed: dshape.ndim() == 3U ({data.ndim} vs. 3) : Input data "
                          f"should be rank-3 tensor of dim [sequence length, batch size, input "
                          f"size]")
-    T, N, I = data.shape
+    T, N, n_in = data.shape
     D = 2 if bidirectional else 1
     H = state_size
-    for a in (parameters, state) + ((cell,) if cell is not None else ()):
-        if a.dtype != data.dtype:
-            raise MXNetError(f"Check failed: Incompatible attr in node RNN: expected "
-                             f"{np.dtype(data.dtype).name}, got {np.dtype(a.dtype).name}")
-    shapes = rnn_param_shapes(mode, num_layers, I, H, bidirectional, P)
+    for pname, a in (("parameters", parameters), ("state", state), ("state_cell", cell)):
+        if a is not None and a.dtype != data.dtype:
+            want, got = np.dtype(data.dtype).name, np.dtype(a.dtype).name
+            raise MXNetError(f"Check failed: (*in_type)[i] == dtype : This layer requires uniform "
+                             f"type. Expected '{want}' v.s. given '{got}' at '{pname}'")
+    # MXNet checks the states before the parameters
+    _check_state(state, (num_layers * D, N, P or H))
+    if cell is not None:
+        _check_state(cell, (num_layers * D, N, H))
+    shapes = rnn_param_shapes(mode, num_layers, n_in, H, bidirectional, P)
     total = sum(int(np.prod(s)) for _, s in shapes)
     if parameters.shape != (total,):
         raise MXNetError(f"Shape inconsistent, Provided = {shape_str(parameters.shape)}, "
                          f"inferred shape=({total},)")
-    _check_state("state", state, (num_layers * D, N, P or H))
-    if cell is not None:
-        _check_state("state_cell", cell, (num_layers * D, N, H))
     clip = None
     if mode == "lstm" and lstm_state_clip_min is not None and lstm_state_clip_max is not None:
         clip = (float(lstm_state_clip_min), float(lstm_state_clip_max), bool(lstm_state_clip_nan))
