@@ -32,13 +32,22 @@ _BOOL = np.dtype(np.bool_)
 _F32 = np.dtype(np.float32)
 
 
+def dtype_name(dt):
+    """A dtype as MXNet's type-inference errors name it (bool is 'unknown' there)."""
+    return "unknown" if dt.kind == "b" else dt.name
+
+
+def dtype_mismatch(expected, got, i=1):
+    return MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  at "
+                      f"{i}-th input: expected {dtype_name(np.dtype(expected))}, got "
+                      f"{dtype_name(np.dtype(got))}")
+
+
 def _check(a, b, name):
-    """The slow path of the dtype test: bool operands or two different dtypes."""
-    if a.dtype.kind == "b" or b.dtype.kind == "b":
-        raise MXNetError(f"Operator {name} does not support boolean type")
+    """The slow path of the dtype test: two different dtypes (checked first), or bool."""
     if a.dtype != b.dtype:
-        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
-                         f"at 1-th input: expected {a.dtype}, got {b.dtype}")
+        raise dtype_mismatch(a.dtype, b.dtype)
+    raise MXNetError(f"Operator {name} does not support boolean type")
 
 
 def _bcast_error(a, b):
@@ -103,11 +112,12 @@ def _mod(a, b):
 
 def _in_f32(f, a, b):
     """`f` of integer operands computed in float32 and cast back, as MXNet does for power
-    and hypot (3**39 in int64 is 4052555218645155840)."""
-    a32 = a.astype(_F32)
-    b32 = b.astype(_F32) if hasattr(b, "astype") else np.float32(b)
+    and hypot (3**39 in int64 is 4052555218645155840). The float32 result is correctly
+    rounded (computed in float64: numpy's float32 power can be 1 ulp off, 678**3)."""
+    a32 = a.astype(_F32).astype(np.float64)
+    b32 = (b.astype(_F32) if hasattr(b, "astype") else np.float32(b)).astype(np.float64)
     with np.errstate(all="ignore"):
-        return _c_cast(f(a32, b32), a.dtype)
+        return _c_cast(f(a32, b32).astype(_F32), a.dtype)
 
 
 def _power(a, b):
@@ -257,17 +267,19 @@ def add_n(xp, *args):
     if not args:
         raise MXNetError('Check failed: num_args > 0: add_n needs at least one input, in '
                          'operator add_n(name="", num_args="0")')
-    out = args[0].copy()
-    if out.dtype.kind == "b":
-        raise MXNetError("Unknown type enum 7")
+    first = args[0]
     for i, a in enumerate(args[1:], 1):
-        if a.shape != out.shape:
+        if a.shape != first.shape:
             raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in "
-                             f"node  at {i}-th input: expected {shape_str(out.shape)}, got "
+                             f"node  at {i}-th input: expected {shape_str(first.shape)}, got "
                              f"{shape_str(a.shape)}")
-        if a.dtype != out.dtype:
-            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in "
-                             f"node  at {i}-th input: expected {out.dtype}, got {a.dtype}")
+    for i, a in enumerate(args[1:], 1):
+        if a.dtype != first.dtype:
+            raise dtype_mismatch(first.dtype, a.dtype, i)
+    if first.dtype.kind == "b":
+        raise MXNetError("Unknown type enum 7")
+    out = first.copy()
+    for a in args[1:]:
         out += a
     return out
 
@@ -280,9 +292,6 @@ def _where_fwd(xp, condition, x, y):
     if x.shape != y.shape:
         raise MXNetError(f"Check failed: x and y must have the same shape in operator where, "
                          f"got {shape_str(x.shape)} and {shape_str(y.shape)}")
-    if x.dtype != y.dtype:
-        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
-                         f"at 2-th input: expected {x.dtype}, got {y.dtype}")
     c = condition
     if c.shape != x.shape:
         if c.ndim == 1 and x.ndim >= 1 and c.shape[0] == x.shape[0]:
@@ -294,6 +303,11 @@ def _where_fwd(xp, condition, x, y):
         else:
             raise MXNetError(f"where: condition of shape {shape_str(c.shape)} must have the "
                              f"shape {shape_str(x.shape)} of x, or be 1-D of length x.shape[0]")
+    if x.dtype != y.dtype:  # (MXNet's text)
+        raise MXNetError("Check failed: infer_type_success: Operator where is missing "
+                         "FInferType attribute")
+    if x.dtype.kind == "b" or c.dtype.kind == "b":
+        raise MXNetError("Unknown type enum 7")
     return xp.where(c != 0, x, y)
 
 

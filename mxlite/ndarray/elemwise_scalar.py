@@ -38,7 +38,7 @@ from .elemwise import (
 )
 from .ndarray import NDArray
 from .register import _bad_input, _new, _record, _state, _write_out
-from .unary import _c_cast, _scalar_to, floor, zeros_like
+from .unary import _scalar_to, floor, zeros_like
 
 __all__ = ["add", "subtract", "multiply", "divide", "true_divide", "modulo", "power",
            "maximum", "minimum", "equal", "not_equal", "greater", "greater_equal", "lesser",
@@ -156,8 +156,8 @@ def _errs(f):
 
 
 # integer kernels that MXNet computes in floating point and casts back (C++ static_cast)
-def _i_rdiv(x, s):
-    return _c_cast(float(s) / _f64(x), x.dtype)
+def _i_rdiv(x, s):  # (in float32: 1000000007 / 3 on int32 is 333333344)
+    return _in_f32(lambda a, b: b / a, x, s)
 
 
 def _i_power(x, s):

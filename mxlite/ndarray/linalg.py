@@ -4,6 +4,7 @@ import math
 import numpy as np
 
 from ..base import MXNetError, shape_str
+from .elemwise import dtype_mismatch
 from .register import primitive
 from .shape import _reshape_exact
 
@@ -69,21 +70,27 @@ def _dot_grad_b(g, a, b, y, transpose_a, transpose_b, forward_stype=None):
     return _as2(gb, b.shape)
 
 
-@primitive(_dot_grad_a, _dot_grad_b)
-def _dot(xp, lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
+def _dot_dtypes(lhs, rhs):
+    """The slow path of dot's dtype test: different dtypes, or not float32/float64 (CPU)."""
     if lhs.dtype != rhs.dtype:
-        raise MXNetError(f"Check failed: Incompatible attr in node dot at 1-th input: expected "
-                         f"{lhs.dtype}, got {rhs.dtype}")
-    if lhs.dtype not in _DOT_DTYPES and xp is np:
+        raise dtype_mismatch(lhs.dtype, rhs.dtype)
+    if np.dtype(lhs.dtype) not in _DOT_DTYPES:
         raise MXNetError("Check failed: outputs[0].type_flag_ == kFloat32 || "
                          "outputs[0].type_flag_ == kFloat64 || (outputs[0].type_flag_ == "
                          "kFloat16 && ctx.run_ctx.ctx.dev_mask() == mshadow::gpu::kDevMask): "
                          "dot only supports float32/float64 for CPU, and float16/float32/float64 "
                          "for GPU")
+
+
+@primitive(_dot_grad_a, _dot_grad_b)
+def _dot(xp, lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None):
+    if lhs.dtype != rhs.dtype or (lhs.dtype not in _DOT_DTYPES and xp is np):
+        _dot_dtypes(lhs, rhs)
     return _dot2(xp, lhs, rhs, transpose_a, transpose_b)
 
 
 _DOT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+_DOT_TYPES = (np.float32, np.float64)
 
 
 def dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None, out=None, name=None):
@@ -150,9 +157,8 @@ def batch_dot(lhs, rhs, transpose_a=False, transpose_b=False, forward_stype=None
     if lk != rk:
         raise MXNetError(f"Check failed: lshape_k == rshape_k ({lk} vs. {rk}) : batch_dot "
                          f"shape error (shape mismatch): {tail}")
-    if lhs.dtype != rhs.dtype:
-        raise MXNetError(f"Check failed: Incompatible attr in node batch_dot at 1-th input: "
-                         f"expected {lhs.dtype}, got {rhs.dtype}")
+    if lhs.dtype is not rhs.dtype or lhs.dtype not in _DOT_TYPES:  # (NDArray.dtype: a type)
+        _dot_dtypes(lhs, rhs)
     return _matmul(lhs, rhs, ta=bool(transpose_a), tb=bool(transpose_b), out=out)
 
 
@@ -167,12 +173,20 @@ def khatri_rao(*args, **kwargs):
     c = args[0].shape[-1]
     res = args[0]
     for a in args:
-        if a.ndim != 2:
-            raise MXNetError(f"khatri_rao: inputs must be 2-D matrices, got {shape_str(a.shape)}")
+        if a.ndim < 2:
+            raise MXNetError(f"Check failed: i >= 0 && i < ndim(): index = 1 must be in range "
+                             f"[0, {a.ndim})")
+        if a.ndim > 2:
+            raise MXNetError(f"dimension do not match target dimension 2 vs {a.ndim}")
         if a.shape[1] != c:
             raise MXNetError(f"Check failed: (num_columns) == (static_cast<int>(attr_shape[1])) "
                              f"({c} vs. {a.shape[1]}) : khatri_rao: all inputs need {c} columns, "
                              f"got shape {shape_str(a.shape)}")
+    for i, a in enumerate(args[1:], 1):
+        if a.dtype != res.dtype:
+            raise dtype_mismatch(res.dtype, a.dtype, i)
+    if np.dtype(res.dtype) not in _DOT_DTYPES:
+        raise MXNetError("Not implmented!")  # (sic: MXNet's text, for int and float16 input)
     for a in args[1:]:
         r = res.shape[0]
         res = _reshape_exact(_reshape_exact(res, (r, 1, c)) * _reshape_exact(a, (1, a.shape[0], c)),

@@ -10,7 +10,8 @@ import numpy as np
 
 from ..base import MXNetError, shape_str
 from .linalg import _matmul
-from .linalg_checks import _float_only
+from .linalg_checks import (_float_only, _gemm_axis, _illegal_offset, _need_ndim, _need_square,
+                            _same_batch, _shapes_failed, _substitute, _tri_operands)
 from .register import primitive
 from .shape import _reshape_exact, transpose
 
@@ -21,38 +22,6 @@ __all__ = ["linalg_gemm", "linalg_gemm2", "linalg_potrf", "linalg_potri", "linal
 
 
 # ---------------------------------------------------------------- checks and small helpers
-def _need_ndim(a, op, k=2):
-    if a.ndim < k:
-        raise MXNetError(f"Check failed: ndim >= {k} ({a.ndim} vs. {k}) : Input A's dimension "
-                         f"must be >= {k} ({op}, input shape {shape_str(a.shape)})")
-
-
-def _need_square(a, op, text="Input A's last two dimension must be equal"):
-    _need_ndim(a, op)
-    if a.shape[-1] != a.shape[-2]:
-        raise MXNetError(f"Check failed: in[ndim-2] == in[ndim-1] ({a.shape[-2]} vs. "
-                         f"{a.shape[-1]}) : {text} ({op}, input shape {shape_str(a.shape)})")
-
-
-def _same_batch(op, *arrays):
-    first = arrays[0]
-    for j, a in enumerate(arrays[1:], 1):
-        if a.ndim != first.ndim:
-            raise MXNetError(f"{op}: inputs 0 and {j} must have the same number of dimensions, "
-                             f"got {shape_str(first.shape)} and {shape_str(a.shape)}")
-        for i in range(a.ndim - 2):
-            if a.shape[i] != first.shape[i]:
-                raise MXNetError(f"Check failed: (*in_attrs)[0][i] == (*in_attrs)[{j}][i] "
-                                 f"({first.shape[i]} vs. {a.shape[i]}) : Shapes of inputs 0, "
-                                 f"{j} must be the same, except on row/col axis ({op}: "
-                                 f"{shape_str(first.shape)} and {shape_str(a.shape)})")
-    dt = arrays[0].dtype
-    for a in arrays[1:]:
-        if a.dtype != dt:
-            raise MXNetError(f"Check failed: Incompatible attr in node {op} at 1-th input: "
-                             f"expected {dt}, got {a.dtype}")
-
-
 def _zeros(x):
     from .unary import zeros_like
     return zeros_like(x)
@@ -123,6 +92,7 @@ def gemm2(A, B, transpose_a=False, transpose_b=False, alpha=1.0, axis=-2, out=No
 
     Acts on the last two axes (or on `axis` and the last one) and batches over the rest.
     """
+    _gemm_axis("_linalg_gemm2", axis, A, B)
     A, inv = _row_axis_to_end(A, axis)
     B, _ = _row_axis_to_end(B, axis)
     _check_mm(A, B, transpose_a, transpose_b, "_linalg_gemm2")
@@ -134,6 +104,7 @@ def gemm(A, B, C, transpose_a=False, transpose_b=False, alpha=1.0, beta=1.0, axi
          out=None, name=None):
     """Performs general matrix multiplication and accumulation:
     ``alpha * op(A) * op(B) + beta * C``."""
+    _gemm_axis("_linalg_gemm", axis, A, B, C)
     A, inv = _row_axis_to_end(A, axis)
     B, _ = _row_axis_to_end(B, axis)
     C2, _ = _row_axis_to_end(C, axis)
@@ -162,7 +133,7 @@ def _finish(r, out):
 def trmm(A, B, transpose=False, rightside=False, lower=True, alpha=1.0, out=None, name=None):
     """Performs multiplication with a triangular matrix A (only its `lower` or upper
     triangle is read): ``alpha * op(A) * B`` or, with rightside, ``alpha * B * op(A)``."""
-    _need_square(A, "_linalg_trmm")
+    _tri_operands(A, B, "_linalg_trmm")
     _check_mm(B, A, False, False, "_linalg_trmm") if rightside else \
         _check_mm(A, B, False, False, "_linalg_trmm")
     T = _tri(A, lower=bool(lower), k=0)
@@ -174,7 +145,8 @@ def trmm(A, B, transpose=False, rightside=False, lower=True, alpha=1.0, out=None
 def syrk(A, transpose=False, alpha=1.0, out=None, name=None):
     """Multiplication of a matrix with its transpose: ``alpha * A * A^T`` (or
     ``alpha * A^T * A`` with transpose)."""
-    _need_ndim(A, "_linalg_syrk")
+    if A.ndim < 2:
+        raise _shapes_failed("_linalg_syrk")
     r = _matmul(A, A, ta=True, tb=False) if transpose else _matmul(A, A, ta=False, tb=True)
     return _finish(_scale(r, alpha), out)
 
@@ -201,9 +173,9 @@ def _trsm(xp, A, B, transpose=False, rightside=False, lower=True, alpha=1.0):
             x = xp.linalg.solve(T.swapaxes(-1, -2), B.swapaxes(-1, -2)).swapaxes(-1, -2)
         else:
             x = xp.linalg.solve(T, B)
-    except np.linalg.LinAlgError:
-        raise MXNetError(f"trsm: the triangular matrix of shape {shape_str(A.shape)} is "
-                         f"singular") from None
+    except np.linalg.LinAlgError:  # a zero on the diagonal: substitution gives inf/nan
+        x = (_substitute(T.swapaxes(-1, -2), B.swapaxes(-1, -2)).swapaxes(-1, -2) if rightside
+             else _substitute(T, B))
     if alpha != 1:
         x = x * alpha
     return xp.ascontiguousarray(x.astype(A.dtype, copy=False))
@@ -212,7 +184,7 @@ def _trsm(xp, A, B, transpose=False, rightside=False, lower=True, alpha=1.0):
 def trsm(A, B, transpose=False, rightside=False, lower=True, alpha=1.0, out=None, name=None):
     """Solves a triangular system: ``op(A) X = alpha B`` (or ``X op(A) = alpha B`` with
     rightside); only the `lower` (or upper) triangle of A is read."""
-    _need_square(A, "_linalg_trsm")
+    _tri_operands(A, B, "_linalg_trsm")
     _check_mm(B, A, False, False, "_linalg_trsm") if rightside else \
         _check_mm(A, B, False, False, "_linalg_trsm")
     return _trsm(A, B, transpose=bool(transpose), rightside=bool(rightside), lower=bool(lower),
@@ -239,11 +211,14 @@ def _potrf(xp, A):
     return L.astype(A.dtype, copy=False)
 
 
+_NO_SQUARE = "No square matrix as input to "
+
+
 def potrf(A, lower=True, out=None, name=None):
     """Performs Cholesky factorization of a symmetric positive-definite matrix: the lower
     triangular L with ``A = L L^T`` (only A's lower triangle is read), or with
     ``lower=False`` the upper triangular U = L^T with ``A = U^T U``."""
-    _need_square(A, "_linalg_potrf", "No square matrix as input to potrf.")
+    _need_square(A, "_linalg_potrf", _NO_SQUARE + "potrf.", _NO_SQUARE + "potrf.")
     if lower:
         return _potrf(A, out=out)
     return _finish(_mT(_potrf(A)), out)
@@ -261,15 +236,17 @@ def _potri(xp, A):
     try:
         Linv = xp.linalg.inv(L)
     except np.linalg.LinAlgError:
-        raise MXNetError(f"potri: the triangular factor of shape {shape_str(A.shape)} is "
-                         f"singular") from None
+        raise MXNetError(f"Check failed: ret == 0 : {'d' if A.dtype == np.float64 else 's'}"
+                         "potri failed in lapack on cpu. This may happen when the input matrix "
+                         "is not a Cholesky factorization obtained by a prior call of the "
+                         f"potrf-operator. (input shape {shape_str(A.shape)})") from None
     return xp.matmul(Linv.swapaxes(-1, -2), Linv).astype(A.dtype, copy=False)
 
 
 def potri(A, lower=True, out=None, name=None):
     """Computes the inverse of ``A = L L^T`` from its Cholesky factor L (the input, whose
     lower triangle is read), or with ``lower=False`` of ``A = U^T U`` from the upper U."""
-    _need_square(A, "_linalg_potri")
+    _need_square(A, "_linalg_potri", _NO_SQUARE + "potri.", _NO_SQUARE + "potri.")
     if lower:
         return _potri(A, out=out)
     return _finish(_potri(_mT(A)), out)
@@ -296,7 +273,26 @@ def _det_out(xp, r, A):
     return r.reshape((1,)) if A.ndim == 2 else r
 
 
-@primitive(lambda g, a, y: _bcast_mat(g * y, a.ndim) * _mT(inverse(a)))
+@primitive(None)
+def _cofactor(xp, A):
+    """adj(A)ᵀ, defined for singular A too: from A = U S Vh it is det(U) det(Vh) U P Vh with
+    P = diag(product of the other singular values). (First order only.)"""
+    u, sv, vh = xp.linalg.svd(A)
+    n = A.shape[-1]
+    p = xp.stack([xp.prod(xp.delete(sv, i, -1), -1) for i in range(n)], -1)
+    sign = xp.linalg.det(u) * xp.linalg.det(vh)
+    return (sign[..., None, None] * xp.matmul(u * p[..., None, :], vh)).astype(A.dtype)
+
+
+def _det_grad(g, a, y):
+    """d det(A)/dA = adj(A)ᵀ: det(A) A⁻ᵀ (differentiable) unless some matrix is singular
+    (MXNet gives 0 there; the cofactors are the true gradient)."""
+    if (y.asnumpy() != 0).all():
+        return _bcast_mat(g * y, a.ndim) * _mT(inverse(a))
+    return _bcast_mat(g, a.ndim) * _cofactor(a)
+
+
+@primitive(_det_grad)
 def _det(xp, A):
     return _det_out(xp, xp.linalg.det(A), A)
 
@@ -308,7 +304,11 @@ def det(A, out=None, name=None):
 
 
 def _slogdet_grad(g, a, y):
-    return (_bcast_mat(g[1], a.ndim) * _mT(inverse(a)),)
+    """d log|det A| / dA = A⁻ᵀ, or adj(A)ᵀ / det(A) (inf/nan) where A is singular."""
+    if (y[0].asnumpy() != 0).all():
+        return (_bcast_mat(g[1], a.ndim) * _mT(inverse(a)),)
+    from .unary import exp
+    return (_bcast_mat(g[1], a.ndim) * _cofactor(a) / _bcast_mat(y[0] * exp(y[1]), a.ndim),)
 
 
 @primitive(grad=_slogdet_grad, n_in=1)
@@ -325,13 +325,9 @@ def slogdet(A, name=None):
 
 
 # ---------------------------------------------------------------- diagonals and triangles
-def _illegal_offset(A, offset):
-    return (f"Check failed: n > 0 (0 vs. 0) : Illegal offset {offset} for diag/trian extraction "
-            f"of matrix with dimension {A.ndim} (shape {shape_str(A.shape)})")
-
-
 def _square_text(a, op):
-    _need_square(a, op, "Input operand must be a tensor of square matrices")
+    _need_square(a, op, "Input operand must be a tensor of square matrices",
+                 "Input operand must be a tensor of matrices")
 
 
 @primitive(lambda g, x, y, offset: makediag(g, offset=offset))
@@ -359,7 +355,9 @@ def _makediag(xp, A, offset=0):
 
 def makediag(A, offset=0, out=None, name=None):
     """Constructs a square matrix with the input as its diagonal at `offset`."""
-    _need_ndim(A, "_linalg_makediag", 1)
+    if A.ndim < 1:
+        raise MXNetError("Check failed: i >= 0 && i < ndim(): index = -2 must be in range "
+                         "[0, -1)")
     return _makediag(A, offset=int(offset), out=out)
 
 
@@ -413,7 +411,10 @@ def sumlogdiag(A, out=None, name=None):
     """Computes the sum of the logarithms of the diagonal elements of a square matrix."""
     from .reduce import sum as _sum
     from .unary import log
-    _need_square(A, "_linalg_sumlogdiag")
+    if A.ndim < 2:
+        raise _shapes_failed("_linalg_sumlogdiag")
+    _need_square(A, "_linalg_sumlogdiag", "sumlogdiag operator requires square matrices as "
+                 "input.")
     return _finish(_sum(log(_extractdiag(A)), axis=-1), out)
 
 
@@ -438,7 +439,8 @@ def _gelqf(xp, A):
 def gelqf(A, name=None):
     """LQ factorization of a general matrix (rows <= columns): returns [Q, L] with
     ``A = L Q``, Q with orthonormal rows and L lower triangular."""
-    _need_ndim(A, "_linalg_gelqf")
+    if A.ndim < 2:
+        raise _shapes_failed("_linalg_gelqf")
     if A.shape[-2] > A.shape[-1]:
         raise MXNetError(f"Check failed: in_a[ndim-2] <= in_a[ndim-1] ({A.shape[-2]} vs. "
                          f"{A.shape[-1]}) : Input A shape wrong: Last dimension must be >= than "
@@ -449,14 +451,14 @@ def gelqf(A, name=None):
 def _syevd_grad(g, a, y):
     # A = U^T diag(lam) U (rows of U are eigenvectors):
     # Abar = sym(U^T (diag(lam_bar) + F o (U Ubar^T)) U), F_ij = 1/(lam_j - lam_i), i != j
-    from .creation import eye
     gu, gl = g
     u, lam = y
     n = lam.shape[-1]
     col = _reshape_exact(lam, lam.shape + (1,))
     row = _reshape_exact(lam, lam.shape[:-1] + (1, n))
-    ident = eye(n, dtype=lam.dtype)
-    f = (1 - ident) / (row - col + ident)
+    d = row - col
+    same = d == 0  # the diagonal, and ties of repeated eigenvalues (MXNet: no contribution)
+    f = (1 - same) / (d + same)
     inner = f * _matmul(u, gu, ta=False, tb=True) + _makediag(gl)
     return (_sym(_matmul(_matmul(u, inner, ta=True, tb=False), u)),)
 
@@ -474,6 +476,8 @@ def _syevd(xp, A):
 def syevd(A, name=None):
     """Eigendecomposition of a symmetric matrix: returns [U, lam] with
     ``A = U^T diag(lam) U``, eigenvalues ascending, eigenvectors as the rows of U."""
+    if A.ndim < 2:
+        raise _shapes_failed("_linalg_syevd")
     _need_square(A, "_linalg_syevd", "Input A shape wrong: Last two dimensions must be equal")
     return _syevd(A)
 

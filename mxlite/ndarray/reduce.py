@@ -107,7 +107,9 @@ def mean(xp, data, axis=None, keepdims=False, exclude=False):
     n = 1
     for a in axes:
         n *= data.shape[a]
-    if dt.kind in "iub":
+    if dt.kind == "b":  # (sum True, then True / n is nonzero: any)
+        r = np.asarray(data.any(axis=axes))
+    elif dt.kind in "iu":
         # MXNet accumulates in the input dtype (wrapping like C) and truncates the quotient.
         s = np.asarray(data.sum(axis=axes, dtype=dt)).astype(np.int64)
         q = np.abs(s) // (n if n > 0 else 1)
@@ -158,7 +160,10 @@ def _norm_grad(g, x, y, ord, axis, out_dtype, keepdims):
 @primitive(_norm_grad)
 def norm(xp, data, ord=2, axis=None, out_dtype=None, keepdims=False):  # noqa: A002
     """Computes the L1 or L2 norm of the input over the given axes (a full norm gives (1,))."""
-    if ord not in (1, 2):
+    if ord not in (1, 2) or isinstance(ord, (float, np.floating)):
+        if isinstance(ord, (float, np.floating)):  # (MXNet parses str(ord) as an int)
+            raise MXNetError(f"Invalid Parameter format for ord expect int but value='{ord}', "
+                             f"in operator norm(name=\"\", ord=\"{ord}\")")
         raise MXNetError(f"Check failed: param.ord == 1 || param.ord == 2: norm only supports "
                          f"ord=1 and ord=2 (got ord={ord})")
     dt = data.dtype
@@ -213,6 +218,8 @@ def _arg_axis(axis, ndim):
 
 def _arg_reduce(xp, data, axis, keepdims, fn, op="argmax"):
     odt = data.dtype  # MXNet: the indices come back in the input dtype (float16/64 too)
+    if odt.kind == "b":
+        raise MXNetError("Unknown type enum 7")
     if isinstance(axis, str) and axis.strip().lstrip("-").isdigit():
         axis = int(axis)
     if axis is not None and not isinstance(axis, (int, np.integer)):
@@ -300,6 +307,8 @@ def cumsum(xp, a, axis=None, dtype=None):
     """Return the cumulative sum of the elements along a given axis (axis=None flattens)."""
     ax = _cumsum_axis(a, axis)
     dt = np.dtype(dtype) if dtype is not None else a.dtype
+    if dt.kind == "b":  # (a bool input sums in int64, like NumPy)
+        dt = np.dtype(np.int64)
     src = a.reshape(-1) if ax is None else a
     return xp.cumsum(src, axis=0 if ax is None else ax, dtype=dt)
 

@@ -192,7 +192,7 @@ def sqrt(xp, data):
     return _int_math(np.sqrt, data)
 
 
-@primitive(lambda g, x, y: g * y * y * y * -0.5, elementwise=True)
+@primitive(lambda g, x, y: g * (y / x) * -0.5, elementwise=True)  # (-inf at +-0, as MXNet)
 def rsqrt(xp, data):
     """Returns element-wise inverse square-root value of the input: ``rsqrt(x) = 1/sqrt(x)``."""
     if data.dtype.kind == "f":
@@ -230,7 +230,7 @@ def expm1(xp, data):
     """Returns ``exp(x) - 1`` computed element-wise, accurate for small x."""
     if data.dtype.kind == "f":
         return xp.expm1(data)
-    return _int_math(np.expm1, data)
+    return _int_math(lambda a: np.exp(a) - 1, data)  # (exp - 1: MXNet's last bit at 40)
 
 
 @primitive(lambda g, x, y: g / x, elementwise=_k_log)
@@ -431,9 +431,14 @@ def relu(xp, data):
 @primitive(lambda g, x, y: _sigmoid_backward(g, y), elementwise=True)
 def sigmoid(xp, data):
     """Computes sigmoid of x element-wise: ``y = 1 / (1 + exp(-x))``."""
-    if data.dtype.kind == "f":
+    if data.dtype.kind == "f" and data.dtype.itemsize != 2:
         return (xp.tanh(data * 0.5) + 1) * 0.5
-    return _int_math(lambda a: 1 / (1 + np.exp(-a)), data)
+    if data.dtype.kind == "f":  # float16: computed in float32, rounded once (as MXNet)
+        return ((xp.tanh(data.astype(np.float32) * 0.5) + 1) * 0.5).astype(data.dtype)
+    _no_bool(data)  # integers: C++'s -x (int8/uint8 promoted; int32/64 wrap: INT_MIN gives 1)
+    neg = np.negative(data) if data.dtype.itemsize >= 4 else -data.astype(np.int64)
+    with np.errstate(all="ignore"):
+        return _c_cast(1 / (1 + np.exp(neg.astype(np.float64))), data.dtype)
 
 
 @primitive(lambda g, x, y: g / square(abs(x) + 1), elementwise=True)

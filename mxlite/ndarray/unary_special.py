@@ -196,9 +196,12 @@ def gammaln(xp, data):
 
 # ---------------------------------------------------------------- activations, logic
 def _float_only(data):
-    if data.dtype.kind != "f":
-        raise MXNetError(f"This operation only support floating point types, not "
-                         f"{'bool' if data.dtype.kind == 'b' else data.dtype.name}")
+    dt = data.dtype
+    if dt.kind == "b":
+        raise MXNetError("Unknown type enum 7")
+    if dt.kind != "f":  # (MXNet's text has no comma for the 8-bit types)
+        sep = "" if dt.itemsize == 1 else ","
+        raise MXNetError(f"This operation only support floating point types{sep} not {dt.name}")
 
 
 @primitive(_zero)
@@ -339,8 +342,8 @@ def make_loss(xp, data):
 
 def _make_loss_grad(g, x, y, grad_scale, valid_thresh, normalization):
     scale = _f32(grad_scale)
-    if normalization == "batch":
-        scale /= x.shape[0]
+    if normalization == "batch":  # MXNet: the rows of the (-1, last axis) view
+        scale /= max(math.prod(x.shape[:-1]), 1)
     elif normalization == "valid":
         n = int((x._data > _f32(valid_thresh)).sum())
         scale /= max(n, 1)
@@ -352,8 +355,9 @@ def MakeLoss(xp, data, grad_scale=1.0, valid_thresh=0.0, normalization="null"):
     """Make your own loss function in network construction.
 
     The forward is the identity; the backward ignores the head gradient and gives
-    ``grad_scale`` (divided by the batch size for normalization='batch', or by the number
-    of elements greater than `valid_thresh` for normalization='valid').
+    ``grad_scale`` (divided by the number of rows, the product of all but the last axis,
+    for normalization='batch', or by the number of elements greater than `valid_thresh`
+    for normalization='valid').
 
     Parameters
     ----------
