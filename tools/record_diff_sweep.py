@@ -14,7 +14,10 @@ because some bad calls kill the reference process; such cases are recorded as "c
 """
 import json
 import os
+import select
+import signal
 import sys
+import time
 
 import numpy as np
 
@@ -97,8 +100,10 @@ def run(case_):
     return rec
 
 
-def run_safe(case_):
-    """Runs a case in a forked child: some bad calls kill the reference (SIGFPE)."""
+def _run_child(case_, timeout):
+    """One forked run of `case_`: (data, status), or (None, None) when it ran past `timeout`
+    seconds (a child forked from the multi-threaded reference can deadlock on a lock another
+    thread held at fork time)."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -112,9 +117,31 @@ def run_safe(case_):
             f.write(data)
         os._exit(0)
     os.close(w)
+    chunks, deadline = [], time.monotonic() + timeout
     with os.fdopen(r, "rb") as f:
-        data = f.read()
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([f], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return None, None
+            chunk = os.read(f.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
     _, status = os.waitpid(pid, 0)
+    return b"".join(chunks), status
+
+
+def run_safe(case_, timeout=60, tries=3):
+    """Runs a case in a forked child: some bad calls kill the reference (SIGFPE). A child
+    that hangs is killed and the case run again (up to `tries` times)."""
+    for _ in range(tries):
+        data, status = _run_child(case_, timeout)
+        if data is not None:
+            break
+    else:
+        return dict(base_record(case_), crash="hang")
     if not data:
         return dict(base_record(case_), crash=os.WTERMSIG(status))
     return json.loads(data)
