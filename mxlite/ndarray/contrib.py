@@ -113,20 +113,27 @@ def allclose(xp, a, b, rtol=1e-05, atol=1e-08, equal_nan=True):
 @primitive(_zero_grad)
 def arange_like(xp, data, start=0.0, step=1.0, repeat=1, ctx=None, axis=None):
     """An arange with the shape of `data` (or of ``data.shape[axis]`` when `axis` is given),
-    in data's dtype: ``start + (i // repeat) * step``."""
+    in data's dtype: ``start + (i // repeat) * step``. As in MXNet, integer and float16 data
+    take `start` and `step` truncated to integers first (an int32 step of 0.5 gives zeros)."""
     if axis is None:
         shape = data.shape
     else:
         if not -data.ndim <= int(axis) < data.ndim:
-            raise MXNetError(f"arange_like: axis {axis} is out of range for shape "
-                             f"{shape_str(data.shape)}")
+            raise MXNetError(f"Check failed: real_axis >=0 && real_axis < (*in_attrs)[0].ndim(): "
+                             f"cannot handle param.axis {int(axis)}.")
         shape = (data.shape[int(axis)],)
     n = int(np.prod(shape))
     i = np.arange(n) // int(repeat)
-    wide = data.dtype.kind == "f" and data.dtype.itemsize > 4
-    ft = np.float64 if wide else np.float32
-    vals = ft(start) + i.astype(ft) * ft(step)
-    return xp.asarray(vals.reshape(shape).astype(data.dtype))
+    dt = data.dtype
+    if dt.kind in "iub" or dt == np.float16:
+        first, by = (np.int64(np.trunc(v)) for v in (start, step))
+        vals = first + i * by  # int64, wrapped into narrower integer dtypes by the cast
+        if dt == np.float16:
+            vals = vals.astype(np.float32)
+    else:
+        ft = np.float64 if dt.itemsize > 4 else np.float32
+        vals = ft(start) + i.astype(ft) * ft(step)
+    return xp.asarray(vals.reshape(shape).astype(dt))
 
 # contrib-only ops (reached as nd.contrib.<name>, not top-level)
 from .contrib_box import MultiBoxPrior, MultiBoxTarget, MultiBoxDetection  # noqa: E402,F401

@@ -50,10 +50,13 @@ def box_iou(lhs, rhs, format="corner", **kwargs):
     for v, nm in ((lhs, "lhs"), (rhs, "rhs")):
         if not isinstance(v, NDArray):
             raise AssertionError(f"Argument {nm} must have NDArray type, but got {v!r}")
-        if v.ndim < 1 or v.shape[-1] != 4:
-            raise MXNetError(f"box_iou: {nm} must have 4 coordinates on its last axis, got "
-                             f"{shape_str(v.shape)}")
     _check_format(format, "format")
+    for v, nm in ((lhs, "lhs"), (rhs, "rhs")):
+        if v.ndim < 2:
+            raise MXNetError(f"{nm} must have dim >= 2 {v.ndim} provided")
+        if v.shape[-1] != 4:
+            raise MXNetError(f"last dimension of {nm} must be 4 {v.shape[-1]} provided")
+    _float_only(lhs, rhs)
     ls, rsh = lhs.shape[:-1], rhs.shape[:-1]
     a = reshape(lhs, shape=(-1, 1, 4))
     b = reshape(rhs, shape=(1, -1, 4))
@@ -130,6 +133,42 @@ def _iou_rows(box, others):
         return np.where(union > 0, inter / union, 0)
 
 
+def _check_nms_args(data, cs, si, ii):
+    """MXNet's checks of box_nms's layout arguments, in its order and with its texts."""
+    if data.ndim < 2:
+        raise MXNetError("input must have dim >= 2 the last two dimensions are num_box and "
+                         f"box_width {shape_str(data.shape)} provided")
+    k, need = data.shape[-1], 6 if ii >= 0 else 5
+    if k < need:
+        raise MXNetError(f"Check failed: width_elem >= expected ({k} vs. {need}) : the last "
+                         "dimension must have at least 5 elements namely (score, coordinates x "
+                         f"4) {k} provided, {need} expected.")
+    ce = cs + 3
+    chk = "score_index: Check failed: score_index"
+    if cs <= si <= ce:
+        raise MXNetError(f"{chk} < coord_start || score_index > coord_end: {si} conflict with "
+                         f"coordinates: ({cs}, {ce}).")
+    if not (cs >= 0 and ce < k):
+        raise MXNetError("coordinates: Check failed: coord_start >= 0 && coord_end < width_elem:"
+                         f" ({cs}, {ce}) out of range:: (0, {k})")
+    if not 0 <= si < k:
+        raise MXNetError(f"{chk} >= 0 && score_index < width_elem: {si} out of range: (0, {k})")
+    if ii >= 0:
+        chk = "id_index: Check failed: id_index"
+        if ii >= k:
+            raise MXNetError(f"{chk} >= 0 && id_index < width_elem: {ii} out of range: (0, {k})")
+        if cs <= ii <= ce:
+            raise MXNetError(f"{chk} < coord_start || id_index > coord_end: {ii} conflict with "
+                             f"coordinates: ({cs}, {ce}).")
+        if ii == si:
+            raise MXNetError(f"{chk} != score_index ({ii} vs. {si}) : {ii} conflict with "
+                             f"score_index: {si}")
+    if data.dtype.kind not in "f":
+        sep = "" if data.dtype.itemsize == 1 else ","
+        raise MXNetError(f"This operation only support floating point types{sep} not "
+                         f"{data.dtype.name}")
+
+
 @primitive(_nms_grad, visible=1)
 def box_nms(xp, data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start=2,
             score_index=1, id_index=-1, background_id=-1, force_suppress=False,
@@ -142,9 +181,9 @@ def box_nms(xp, data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start
         coordinates from `coord_start` and optionally a class id at `id_index`.
     overlap_thresh : float, IoU above which the lower-scored box is suppressed.
     valid_thresh : float, boxes with a score below it are dropped first.
-    topk : int, keep only the `topk` best boxes before NMS (-1: all).
+    topk : int, keep only the `topk` best boxes before NMS (-1: all; 0: the input unchanged).
     coord_start, score_index, id_index : int, the column layout (id_index -1: no class ids).
-    background_id : int, boxes of this class are dropped (-1: none).
+    background_id : int, boxes of this class are dropped when ids are given (default -1).
     force_suppress : bool, suppress across classes even when ids are given.
     in_format, out_format : 'corner' or 'center' box encodings.
 
@@ -154,14 +193,12 @@ def box_nms(xp, data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start
     """
     _check_format(in_format, "in_format")
     _check_format(out_format, "out_format")
-    if data.ndim < 2:
-        raise MXNetError(f"box_nms: data must have at least 2 dimensions, got "
-                         f"{shape_str(data.shape)}")
+    _check_nms_args(data, int(coord_start), int(score_index), int(id_index))
     n, k = data.shape[-2], data.shape[-1]
     cs, si, ii = int(coord_start), int(score_index), int(id_index)
-    if not (0 <= cs and cs + 4 <= k and 0 <= si < k and ii < k):
-        raise MXNetError(f"box_nms: coord_start {cs}, score_index {si}, id_index {ii} do not "
-                         f"fit rows of width {k} (data {shape_str(data.shape)})")
+    if int(topk) == 0:  # MXNet: the input unchanged (no sorting, filtering or conversion)
+        index = np.broadcast_to(np.arange(n, dtype=data.dtype), data.shape[:-1])
+        return xp.asarray(data.copy()), xp.asarray(index.copy())
     d = np.asarray(data).reshape(-1, n, k)
     out = np.full(d.shape, -1, data.dtype)
     index = np.full(d.shape[:2], -1, data.dtype)
@@ -169,7 +206,7 @@ def box_nms(xp, data, overlap_thresh=0.5, valid_thresh=0.0, topk=-1, coord_start
         rows = d[b]
         score = rows[:, si]
         ok = score > _F(valid_thresh)
-        if ii >= 0 and background_id >= 0:
+        if ii >= 0:  # MXNet drops the rows of class background_id (-1 by default)
             ok &= rows[:, ii] != background_id
         cand = np.nonzero(ok)[0]
         cand = cand[np.argsort(-score[cand], kind="stable")]
@@ -208,6 +245,45 @@ def _zero_at(i):
     return f
 
 
+def _float_only(*arrays):
+    for a in arrays:
+        if np.dtype(a.dtype).kind != "f":
+            sep = "" if np.dtype(a.dtype).itemsize == 1 else ","
+            raise MXNetError(f"This operation only support floating point types{sep} not "
+                             f"{np.dtype(a.dtype).name}")
+
+
+def _sizes_match(got, want):
+    if got != want:
+        raise MXNetError("TBlob.get_with_shape: Check failed: this->shape_.Size() == "
+                         f"static_cast<size_t>(shape.Size()) ({got} vs. {want}) : new and old "
+                         "shape do not match total elements")
+
+
+def _check_encode_args(samples, matches, anchors, refs, means, stds):
+    """MXNet's checks of box_encode's inputs, in its order and with its (odd) texts."""
+    if samples.ndim != 2:
+        raise MXNetError(f"samples shape must have dim == 2, {samples.ndim} provided")
+    if matches.ndim < 2:
+        raise MXNetError(f"matches shape must have dim == 2, {matches.ndim} provided")
+    if anchors.ndim < 3:
+        raise MXNetError(f"matches shape must have dim == 3, {anchors.ndim} provided")
+    if refs.ndim < 3:
+        raise MXNetError(f"refs shape must have dim == 3, {anchors.ndim} provided")
+    for a in (anchors, refs):
+        if a.shape[-1] != 4:
+            raise MXNetError(f"last dimension of anchors must be 4, {a.shape[-1]} provided")
+    for a in (means, stds):
+        if a.shape != (4,):
+            raise MXNetError(f"Shape inconsistent, Provided = {shape_str(a.shape)}, inferred "
+                             "shape=(4,)")
+    _float_only(samples, matches, anchors, refs, means, stds)
+    b, n, m = anchors.shape[0], anchors.shape[1], refs.shape[1]
+    for a in (samples, matches):
+        _sizes_match(a.size, b * n)
+    _sizes_match(refs.size, b * m * 4)
+
+
 @primitive(*[_zero_at(i) for i in range(6)])
 def box_encode(xp, samples, matches, anchors, refs, means, stds):
     """Encodes matched reference boxes against anchors (corner format) as regression targets.
@@ -223,12 +299,7 @@ def box_encode(xp, samples, matches, anchors, refs, means, stds):
     -------
     [targets (B, N, 4), masks (B, N, 4)]
     """
-    if anchors.ndim != 3 or anchors.shape[2] != 4 or refs.ndim != 3 or \
-            samples.shape != anchors.shape[:2] or matches.shape != samples.shape:
-        raise MXNetError(f"box_encode: shapes samples {shape_str(samples.shape)}, matches "
-                         f"{shape_str(matches.shape)}, anchors {shape_str(anchors.shape)}, refs "
-                         f"{shape_str(refs.shape)} do not match (B, N), (B, N), (B, N, 4), "
-                         f"(B, M, 4)")
+    _check_encode_args(samples, matches, anchors, refs, means, stds)
     dt = anchors.dtype
     pos = samples > 0.5
     m = np.clip(matches.astype(np.int64), 0, refs.shape[1] - 1)
@@ -261,9 +332,18 @@ def box_decode(data, anchors, std0=1.0, std1=1.0, std2=1.0, std3=1.0, clip=-1.0,
     from .shape_ext import concat
     from .unary import exp
     _check_format(format, "format")
-    if data.ndim != 3 or data.shape[-1] != 4 or anchors.ndim != 3 or anchors.shape[-1] != 4:
-        raise MXNetError(f"box_decode: data {shape_str(data.shape)} and anchors "
-                         f"{shape_str(anchors.shape)} must be (B, N, 4) and (1, N, 4)")
+    if data.ndim != 3:
+        raise MXNetError(f"data shape must have dim == 3, {data.ndim} provided")
+    if data.shape[-1] != 4:
+        raise MXNetError(f"last dimension of data must be 4, {data.shape[-1]} provided")
+    if anchors.ndim < 3:
+        raise MXNetError(f"anchors shape must have dim == 3, {anchors.ndim} provided")
+    if anchors.shape[-1] != 4:
+        raise MXNetError(f"last dimension of anchors must be 4, {anchors.shape[-1]} provided")
+    _float_only(data, anchors)
+    _sizes_match(anchors.size, data.shape[1] * 4)
+    if anchors.shape != (1, data.shape[1], 4):
+        anchors = anchors.reshape((1, data.shape[1], 4))
     d = [slice_axis(data, axis=-1, begin=i, end=i + 1) for i in range(4)]
     a = [slice_axis(anchors, axis=-1, begin=i, end=i + 1) for i in range(4)]
     if format == "corner":
@@ -297,8 +377,8 @@ def bipartite_matching(xp, data, is_ascend=False, threshold=None, topk=-1):
         raise MXNetError("Required parameter threshold of float is not presented, in "
                          "operator _contrib_bipartite_matching")
     if data.ndim < 2:
-        raise MXNetError(f"bipartite_matching: data must be at least 2-D, got "
-                         f"{shape_str(data.shape)}")
+        raise MXNetError(f"score matrix must have dim >= 2 {data.ndim} provided")
+    _float_only(data)
     n, m = data.shape[-2], data.shape[-1]
     threshold = _F(threshold)  # a float parameter in MXNet: compare in float32
     d = np.asarray(data).reshape(-1, n * m)

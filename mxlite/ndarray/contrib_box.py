@@ -23,7 +23,7 @@ def _zero_input(args, i):
     return zeros_like(args[i])
 
 
-def _tuple(v, name, n=None):
+def _tuple(v, name="", n=None):
     if isinstance(v, str):
         v = v.strip("()[] ").split(",")
         v = [x for x in v if x.strip()]
@@ -55,15 +55,23 @@ def MultiBoxPrior(xp, data, sizes=(1.0,), ratios=(1.0,), clip=False, steps=(-1.0
     NDArray of shape (1, height * width * (len(sizes) + len(ratios) - 1), 4), corner format
     ``[xmin, ymin, xmax, ymax]``.
     """
-    if data.ndim != 4:
-        raise MXNetError(f"MultiBoxPrior: data must be 4-D (batch, channel, height, width), "
-                         f"got {shape_str(data.shape)}")
+    if data.ndim < 4:
+        raise MXNetError("Input data should be 4D: batch-channel-y-x")
     sizes = _tuple(sizes, "sizes")
     ratios = _tuple(ratios, "ratios")
-    steps = _tuple(steps, "steps", 2)
-    offsets = _tuple(offsets, "offsets", 2)
-    if not sizes or not ratios:
-        raise MXNetError("MultiBoxPrior: sizes and ratios must not be empty")
+    steps = _tuple(steps, "steps")
+    offsets = _tuple(offsets, "offsets")
+    if not sizes:
+        raise MXNetError("Check failed: sizes_.size() > 0 (0 vs. 0) :")
+    if not ratios:
+        raise MXNetError("Check failed: ratios_.size() > 0 (0 vs. 0) :")
+    if len(steps) != 2:
+        raise MXNetError(f"Check failed: param_.steps.ndim() == 2 ({len(steps)} vs. 2) : Step "
+                         "ndim must be 2: (step_y, step_x)")
+    if steps[0] * steps[1] < 0:
+        raise MXNetError("Must specify both step_y and step_x")
+    if len(offsets) != 2:
+        raise MXNetError(f"Check failed: offsets_.size() == 2 ({len(offsets)} vs. 2) :")
     h, w = data.shape[2], data.shape[3]
     step_y = _F(steps[0]) if steps[0] > 0 else _F(1) / _F(h)
     step_x = _F(steps[1]) if steps[1] > 0 else _F(1) / _F(w)
@@ -158,6 +166,9 @@ def _target_one(anchors, label, cls_pred, overlap_threshold, ignore_label,
             flags[pos] = 1
             num_pos += pos.size
     if negative_mining_ratio > 0:
+        if not negative_mining_thresh > 0:  # checked per sample with ground truths
+            raise MXNetError(f"Check failed: negative_mining_thresh > 0 "
+                             f"({negative_mining_thresh:g} vs. 0) :")
         num_neg = int(num_pos * negative_mining_ratio)
         # MXNet 1.9.1's CPU kernel ignores minimum_negative_samples; so do we
         num_neg = min(num_neg, na - num_pos)
@@ -167,6 +178,9 @@ def _target_one(anchors, label, cls_pred, overlap_threshold, ignore_label,
             if unset.size:
                 best_iou[unset] = ov[unset].max(axis=1)
             cand = fi[best_iou[fi] < _F(negative_mining_thresh)]
+            if cand.size < num_neg:
+                raise MXNetError(f"Check failed: temp.size() >= num_negative ({cand.size} vs. "
+                                 f"{num_neg}) :")
             p = cls_pred[:, cand].astype(_F)
             p = np.exp(p - p.max(axis=0))
             prob = p[0] / p.sum(axis=0)
@@ -195,6 +209,28 @@ def _target_one(anchors, label, cls_pred, overlap_threshold, ignore_label,
     return loc, mask, cls
 
 
+def _check_target_args(anchor, label, cls_pred, variances, ratio, thresh):
+    """MXNet's checks of MultiBoxTarget's inputs, in its order and with its texts."""
+    for bad, text in (
+            (anchor.ndim != 3, "Anchor should be batch shared N*4 tensor"),
+            (anchor.shape[0] != 1, "Anchors are shared across batches, first dimension should "
+                                   "be 1"),
+            (anchor.shape[-1] != 4, "Box dimension should be 4: [xmin, ymin, xmax, ymax]"),
+            (label.ndim != 3, "Label should be [batch, num_labels, label_width] tensor"),
+            (label.shape[-1] < 5, "Label width should be greater than or equal to 5"),
+            (cls_pred.ndim != 3, f"Prediction: Check failed: pshape.ndim() == 3 ({cls_pred.ndim} "
+                                 "vs. 3) : [batch, num_classes, num_anchors]"),
+            (cls_pred.shape[-1] != anchor.shape[1], "Number of anchors mismatch"),
+            (len(_tuple(variances)) != 4, f"Check failed: variances.ndim() == 4 "
+                                          f"({len(_tuple(variances))} vs. 4) :")):
+        if bad:
+            raise MXNetError(text)
+    if float(ratio) > 0 and cls_pred.shape[0] < label.shape[0]:
+        # MXNet reads past cls_pred here (hard negative mining of the missing samples)
+        raise MXNetError(f"MultiBoxTarget: cls_pred {shape_str(cls_pred.shape)} has fewer "
+                         f"samples than label {shape_str(label.shape)}")
+
+
 @primitive(*_zero_grads(3))
 def MultiBoxTarget(xp, anchor, label, cls_pred, overlap_threshold=0.5, ignore_label=-1.0,
                    negative_mining_ratio=-1.0, negative_mining_thresh=0.5,
@@ -221,21 +257,15 @@ def MultiBoxTarget(xp, anchor, label, cls_pred, overlap_threshold=0.5, ignore_la
     [bbox_target (batch, num_anchors*4), bbox_mask (batch, num_anchors*4),
     cls_target (batch, num_anchors)]
     """
-    variances = _tuple(variances, "variances", 4)
-    if anchor.ndim != 3 or anchor.shape[0] != 1 or anchor.shape[2] != 4:
-        raise MXNetError(f"MultiBoxTarget: anchor must have shape (1, num_anchors, 4), got "
-                         f"{shape_str(anchor.shape)}")
-    if label.ndim != 3 or label.shape[2] < 5:
-        raise MXNetError(f"MultiBoxTarget: label must have shape (batch, num_labels, >=5), got "
-                         f"{shape_str(label.shape)}")
+    _check_target_args(anchor, label, cls_pred, variances, negative_mining_ratio,
+                       negative_mining_thresh)
+    variances = _tuple(variances)
     na = anchor.shape[1]
-    if cls_pred.ndim != 3 or cls_pred.shape[2] != na or cls_pred.shape[0] != label.shape[0]:
-        raise MXNetError(f"MultiBoxTarget: cls_pred {shape_str(cls_pred.shape)} must be (batch, "
-                         f"num_classes, {na}) with label's batch {label.shape[0]}")
     a = np.asarray(anchor)[0].astype(_F)
     lab = np.asarray(label).astype(_F)
     cp = np.asarray(cls_pred).astype(_F)
-    outs = [_target_one(a, lab[b], cp[b], float(overlap_threshold), float(ignore_label),
+    outs = [_target_one(a, lab[b], cp[min(b, len(cp) - 1)], float(overlap_threshold),
+                        float(ignore_label),
                         float(negative_mining_ratio), float(negative_mining_thresh),
                         int(minimum_negative_samples), variances)
             for b in range(lab.shape[0])]
@@ -314,6 +344,32 @@ def _detect_one(prob, loc, anchors, clip, threshold, nms_threshold, force_suppre
     return out
 
 
+def _check_detect_args(cls_prob, loc_pred, anchor, v):
+    """MXNet's checks of MultiBoxDetection's inputs, in its order and with its texts."""
+    if len(v) != 4:
+        raise MXNetError(f"Check failed: variances.ndim() == 4 ({len(v)} vs. 4) : Variance size "
+                         "must be 4")
+    for x, nm, n in ((cls_prob, "cshape", 3), (loc_pred, "lshape", 2), (anchor, "ashape", 3)):
+        if x.ndim != n:
+            raise MXNetError(f"Provided: Check failed: {nm}.ndim() == {n}U ({x.ndim} vs. {n}) : "
+                             f"{shape_str(x.shape)}")
+    na = cls_prob.shape[2]
+    if anchor.shape[1] != na:
+        raise MXNetError("Number of anchors mismatch")
+    if loc_pred.shape[1] != na * 4:
+        raise MXNetError(f"Check failed: cshape[2] * 4 == lshape[1] ({na * 4} vs. "
+                         f"{loc_pred.shape[1]}) : # anchors mismatch with # loc")
+    if anchor.shape[2] != 4:
+        raise MXNetError(f"Check failed: ashape[2] == 4U ({anchor.shape[2]} vs. 4) :")
+    if anchor.shape[0] != 1:
+        raise MXNetError("TBlob.get_with_shape: Check failed: this->shape_.Size() == "
+                         f"static_cast<size_t>(shape.Size()) ({anchor.size} vs. {na * 4}) : new "
+                         "and old shape do not match total elements")
+    if loc_pred.shape[0] < cls_prob.shape[0]:  # MXNet reads past loc_pred here
+        raise MXNetError(f"MultiBoxDetection: loc_pred {shape_str(loc_pred.shape)} has fewer "
+                         f"samples than cls_prob {shape_str(cls_prob.shape)}")
+
+
 @primitive(*_zero_grads(3))
 def MultiBoxDetection(xp, cls_prob, loc_pred, anchor, clip=True, threshold=0.01,
                       background_id=0, nms_threshold=0.5, force_suppress=False,
@@ -341,15 +397,9 @@ def MultiBoxDetection(xp, cls_prob, loc_pred, anchor, clip=True, threshold=0.01,
     NDArray (batch, num_anchors, 6), rows ``[class_id, score, xmin, ymin, xmax, ymax]`` sorted
     by score; class_id -1 marks suppressed or background rows.
     """
-    v = tuple(_F(x) for x in _tuple(variances, "variances", 4))
-    if cls_prob.ndim != 3 or anchor.ndim != 3 or anchor.shape[2] != 4:
-        raise MXNetError(f"MultiBoxDetection: cls_prob {shape_str(cls_prob.shape)} must be "
-                         f"(batch, classes, anchors) and anchor {shape_str(anchor.shape)} "
-                         f"(1, anchors, 4)")
+    v = tuple(_F(x) for x in _tuple(variances))
+    _check_detect_args(cls_prob, loc_pred, anchor, v)
     nb, _, na = cls_prob.shape
-    if anchor.shape[1] != na or loc_pred.shape != (nb, na * 4):
-        raise MXNetError(f"MultiBoxDetection: loc_pred {shape_str(loc_pred.shape)} must be "
-                         f"({nb}, {na * 4}) and anchor {shape_str(anchor.shape)} (1, {na}, 4)")
     p = np.asarray(cls_prob).astype(_F)
     lp = np.asarray(loc_pred).astype(_F)
     a = np.asarray(anchor)[0].astype(_F)

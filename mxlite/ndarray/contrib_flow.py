@@ -2,6 +2,7 @@
 python/mxnet/ndarray/contrib.py). They run the Python callables on NDArrays, so autograd
 records the ops inside and gradients flow through them like through any other code.
 """
+from ..base import MXNetError, shape_str
 from .ndarray import NDArray
 
 __all__ = []  # contrib-only names: re-exported explicitly by contrib.py, not top-level
@@ -126,12 +127,12 @@ def while_loop(cond, func, loop_vars, max_iterations=None):
             raise ValueError("Number of elements in step_output should be the same in each "
                              "step")
     stacked = []
-    for i_th, items in enumerate(zip(*outputs), 1):
-        shapes = {x.shape for x in items}
-        if len(shapes) > 1:
-            raise ValueError("\n".join(
-                [f"Shapes of {i_th}-th elements in step_outputs are inconsistent, which are:"] +
-                [f"  Step {i}, shape is {x.shape}" for i, x in enumerate(items)]))
+    for items in zip(*outputs):
+        bad = [x for x in items if x.shape != items[0].shape]
+        if bad:  # MXNet's stacking (a concat) fails
+            want = ",".join(["-1"] + [str(d) for d in items[0].shape])
+            raise MXNetError(f"Incompatible input shape: expected [{want}], got "
+                             f"{shape_str((1,) + bad[0].shape)}")
         items = [expand_dims(x, axis=0) for x in items]
         if steps != max_iterations and items:
             items.append(zeros((max_iterations - steps,) + items[0].shape[1:],

@@ -25,8 +25,17 @@ def div_sqrt_dim(xp, data):
 @primitive(lambda g, x, y, a, b, c: g * (x * (2.0 * a) + b))
 def quadratic(xp, data, a=0.0, b=0.0, c=0.0):
     """``a * data**2 + b * data + c`` elementwise."""
-    t = data.dtype.type
-    return (t(a) * data * data + t(b) * data + t(c)).astype(data.dtype, copy=False)
+    if data.dtype.kind == "f" and data.dtype.itemsize >= 4:
+        t = data.dtype.type
+        return (t(a) * data * data + t(b) * data + t(c)).astype(data.dtype, copy=False)
+    if data.dtype.kind == "f":  # float16: float32 arithmetic with some steps rounded to
+        h, f = data.dtype.type, np.float32  # float16 (the closest match to MXNet's half_t)
+        x = data.astype(f)
+        t = (f(a) * x).astype(h).astype(f) * x + f(b) * x
+        return (t.astype(h).astype(f) + f(c)).astype(h)
+    # integers: computed in floating point, then truncated
+    x = data.astype(np.float64)
+    return (a * x * x + b * x + c).astype(data.dtype)
 
 
 @primitive(lambda g, x, y, scalar, is_int: g * scalar)
