@@ -30,7 +30,12 @@ __all__ = ["sgd_update", "sgd_mom_update", "nag_mom_update", "mp_sgd_update",
 # ---------------------------------------------------------------- helpers
 def _strict(fn):
     """MXNet rejects unknown keyword arguments of an operator."""
-    known = set(inspect.signature(fn).parameters)
+    params = inspect.signature(fn).parameters
+    known = set(params)
+    # float parameters: None is not a float to MXNet's parameter parser
+    floats = {k for k, p in params.items()
+              if type(p.default) is float or k in ("lr", "eta") or (k == "wd" and
+                                                                    p.default is _Null)}
 
     @functools.wraps(fn)
     def op(*args, **kwargs):
@@ -39,6 +44,9 @@ def _strict(fn):
                 raise MXNetError(f"Cannot find argument '{k}', Possible Arguments: "
                                  f"{', '.join(sorted(known - {'out', 'name', 'kwargs'}))}, "
                                  f"in operator {fn.__name__}")
+            if kwargs[k] is None and k in floats:
+                raise MXNetError(f"Invalid Parameter format for {k} expect float but value="
+                                 f"'None', in operator {fn.__name__}(name=\"\", {k}=\"None\")")
         return fn(*args, **kwargs)
     return op
 
@@ -47,6 +55,9 @@ def _check(opname, arrays, names, dtypes=None):
     """MXNet's input checks: NDArray inputs, one shape, one dtype (unless `dtypes` given)."""
     for a, n in zip(arrays, names):
         if not isinstance(a, NDArray):
+            if a is None:
+                raise MXNetError(f"Operator {opname} expects {len(arrays)} inputs, but got "
+                                 f"{sum(x is not None for x in arrays)} instead.")
             raise AssertionError(f"Argument {n} must have NDArray type, but got {a!r}")
     w = arrays[0]
     for i, a in enumerate(arrays[1:], 1):
@@ -56,15 +67,27 @@ def _check(opname, arrays, names, dtypes=None):
                              f"{shape_str(a.shape)}")
         want = (dtypes or {}).get(i, w._data.dtype)
         if a._data.dtype != want:
+            if dtypes and i in dtypes:  # a float32 state of a mixed-precision update
+                raise MXNetError(f"Type inconsistent, Provided = {a._data.dtype.name}, "
+                                 f"inferred type = {np.dtype(want).name}")
             raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
                              f" at {i}-th input: expected {np.dtype(want).name}, got "
                              f"{a._data.dtype.name}")
+    if w._data.dtype.kind != "f":
+        raise MXNetError(f"This operation only support floating point types, not "
+                         f"{w._data.dtype.name}")
 
 
 def _req(opname, name, v):
     if v is _Null or v is None:
         raise MXNetError(f"Required parameter {name} of float is not presented, in operator "
                          f"{opname}(name=\"\")")
+    if type(v) is str:
+        try:
+            float(v)
+        except ValueError:
+            raise MXNetError(f"Invalid Parameter format for {name} expect float but value="
+                             f"'{v}', in operator {opname}(name=\"\", {name}=\"{v}\")") from None
     return v
 
 
@@ -110,12 +133,30 @@ def _same(out, weight):
         return False
 
 
+def _check_out(out, weight):
+    """MXNet's checks of an `out` array other than the weight: the weight's shape and dtype."""
+    if isinstance(out, (list, tuple)):
+        out = out[0] if out else None
+    if not isinstance(out, NDArray) or out is weight:
+        return
+    o, w = out._data, weight._data
+    if o.shape != w.shape:
+        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
+                         f"at 0-th output: expected {shape_str(w.shape)}, got "
+                         f"{shape_str(o.shape)}")
+    if o.dtype != w.dtype:
+        raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node  "
+                         f"at 0-th output: expected {w.dtype.name}, got {o.dtype.name}")
+
+
 def _finish(res, weight, out):
     """Writes the kernel result into `out` (or a new array) and returns it."""
     if out is None:
         return _wrap(res.astype(weight._data.dtype, copy=False), weight._ctx)
     if isinstance(out, (list, tuple)):
         out = out[0]
+    if out is not weight:
+        _check_out(out, weight)
     out._data[...] = res
     return out
 
@@ -127,6 +168,8 @@ def _update(kernel, arrays, weight, out, **kw):
     when `out` is the weight itself (each block is read whole before it is written)."""
     w = arrays[0]
     xp = weight._ctx.xp
+    if out is not None and out is not weight:
+        _check_out(out, weight)  # (before the kernel updates the states)
     if w.size >= _parallel.MIN_SIZE and xp is np and w.dtype.kind == "f":
         dest = out[0] if isinstance(out, (list, tuple)) and out else out
         dest = (dest._data if isinstance(dest, NDArray) and dest._data.dtype == w.dtype
@@ -282,9 +325,10 @@ def mp_nag_mom_update(weight=None, grad=None, mom=None, weight32=None, lr=_Null,
            ("weight", "grad", "mom", "weight32"),
            {2: np.dtype(np.float32), 3: np.dtype(np.float32)})
     lr = _req("mp_nag_mom_update", "lr", lr)
+    # the master copy is always updated in place: mom reads the new weight32 (as in MXNet)
     res = _nag_mom(weight._ctx.xp, weight32._data, grad._data.astype(np.float32), mom._data,
                    lr, _opt(momentum, 0), _opt(wd, 0), _opt(rescale_grad, 1),
-                   _opt(clip_gradient, -1))
+                   _opt(clip_gradient, -1), in_place=True)
     weight32._data[...] = res
     return _finish(res, weight, out)
 
@@ -294,17 +338,42 @@ def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad
            clip_gradient, mp):
     num_weights = int(_opt(num_weights, 1))
     if len(data) != per * num_weights:
-        raise MXNetError(f"{opname} expects {per * num_weights} inputs "
-                         f"({per} per weight, num_weights={num_weights}), got {len(data)}")
+        raise MXNetError(f"Operator {opname} expects {per * num_weights} inputs, but got "
+                         f"{len(data)} instead.")
+    for key, v in (("lrs", lrs), ("wds", wds)):
+        if v is _Null or v is None:
+            raise MXNetError(f"Required parameter {key} of tuple of <float> is not presented, "
+                             f"in operator {opname}(name=\"\")")
     lrs, wds = list(lrs), list(wds)
+    for v, what in ((lrs, "learning rates"), (wds, "weight decays")):
+        if len(v) != num_weights:
+            raise MXNetError(f"Number of {what} is inconsistent with num_weights parameter "
+                             f"passed. Expected number of {what}: {num_weights}, and got "
+                             f"{len(v)}")
     outs = out if isinstance(out, (list, tuple)) else ([out] if out is not None else None)
+    if outs is not None and len(outs) != num_weights:
+        raise MXNetError(f"Operator expects {num_weights} (all) or {num_weights} (visible only) "
+                         f"outputs, but got {len(outs)} instead.")
+    w0dt = data[0]._data.dtype if data else None
     results = []
     consts = {}  # dtype -> (rescale, momentum) as the kernel sees them
     for k in range(num_weights):
         grp = data[per * k:per * (k + 1)]
         w, g = grp[0], grp[1]
+        wa = w._data
+        if wa.dtype != w0dt:
+            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
+                             f" at {per * k}-th input: expected {w0dt.name}, got {wa.dtype.name}")
+        shp, sdt = wa.shape, (_F32 if mp else wa.dtype)  # (cheap; _check: MXNet's error)
+        ga, sa = g._data, grp[-1]._data
+        if (ga.shape != shp or ga.dtype != wa.dtype or sa.shape != shp or sa.dtype != sdt
+                or per == 4 and (grp[2]._data.shape != shp or grp[2]._data.dtype != sdt)):
+            _check(opname, grp, [""] * per, {i: _F32 for i in range(2, per)} if mp else None)
         xp = w._ctx.xp
-        w32 = grp[-1]._data if mp else w._data
+        # (MXNet's mp kernels use the master copy only for non-float32 weights: a float32
+        # weight is updated directly and its weight32 is left untouched)
+        mp_k = mp and w._data.dtype != np.float32
+        w32 = grp[-1]._data if mp_k else w._data
         dt = w32.dtype
         cst = consts.get(dt)
         if cst is None:
@@ -315,7 +384,7 @@ def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad
                   c=clip_gradient)
         arrays = (w32, gg) if momentum is None else (w32, gg, grp[2]._data)
         o = outs[k] if outs is not None else None
-        if (not mp and isinstance(o, NDArray) and o._data.dtype == dt
+        if (not mp_k and isinstance(o, NDArray) and o._data.dtype == dt
                 and o._data.shape == w32.shape):
             # straight into the output (usually the weight); big weights block by block
             if w32.size < _MULTI_BLOCKED or _parallel.blockwise(
@@ -324,12 +393,13 @@ def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad
             results.append(o)
             continue
         res = _multi_kernel(xp, *arrays, **kw)
-        if mp:
+        if mp_k:
             grp[-1]._data[...] = res
         results.append(_finish(res, w, o))
     return results if outs is None else out
 
 
+_F32 = np.dtype(np.float32)
 _MULTI_BLOCKED = 1 << 17  # elements: from here the update runs in cache-sized blocks
 
 
@@ -384,8 +454,19 @@ def multi_mp_sgd_mom_update(*data, lrs=_Null, wds=_Null, momentum=0., rescale_gr
                   _opt(momentum, 0), _opt(rescale_grad, 1), _opt(clip_gradient, -1), True)
 
 
-def _preloaded(data, num_weights):
+def _preloaded(opname, per, data, num_weights):
+    n = int(_opt(num_weights, 1))
+    if len(data) != per * n + 2:
+        raise MXNetError(f"Operator {opname} expects {per * n + 2} inputs, but got {len(data)} "
+                         f"instead.")
     lrs, wds = data[-2], data[-1]
+    for v, what in ((lrs, "learning rates"), (wds, "weight decays")):
+        if v.size != n:
+            raise MXNetError(f"Number of {what} is inconsistent with num_weights parameter "
+                             f"passed. Expected number of {what}: {n}, and got {v.size}")
+        if v._data.dtype != _F32:
+            raise MXNetError(f"Type inconsistent, Provided = {v._data.dtype.name}, inferred "
+                             f"type = float32")
     return data[:-2], lrs.asnumpy().tolist(), wds.asnumpy().tolist()
 
 
@@ -393,7 +474,7 @@ def _preloaded(data, num_weights):
 def preloaded_multi_sgd_update(*data, rescale_grad=1., clip_gradient=-1., num_weights=1,
                                out=None, name=None, **kwargs):
     """As :func:`multi_sgd_update` with `lrs` and `wds` given as the last two NDArrays."""
-    d, lrs, wds = _preloaded(data, num_weights)
+    d, lrs, wds = _preloaded("preloaded_multi_sgd_update", 2, data, num_weights)
     return multi_sgd_update(*d, lrs=lrs, wds=wds, rescale_grad=rescale_grad,
                             clip_gradient=clip_gradient, num_weights=num_weights, out=out)
 
@@ -402,7 +483,7 @@ def preloaded_multi_sgd_update(*data, rescale_grad=1., clip_gradient=-1., num_we
 def preloaded_multi_sgd_mom_update(*data, momentum=0., rescale_grad=1., clip_gradient=-1.,
                                    num_weights=1, out=None, name=None, **kwargs):
     """As :func:`multi_sgd_mom_update` with `lrs` and `wds` as the last two NDArrays."""
-    d, lrs, wds = _preloaded(data, num_weights)
+    d, lrs, wds = _preloaded("preloaded_multi_sgd_mom_update", 3, data, num_weights)
     return multi_sgd_mom_update(*d, lrs=lrs, wds=wds, momentum=momentum,
                                 rescale_grad=rescale_grad, clip_gradient=clip_gradient,
                                 num_weights=num_weights, out=out)
@@ -412,7 +493,7 @@ def preloaded_multi_sgd_mom_update(*data, momentum=0., rescale_grad=1., clip_gra
 def preloaded_multi_mp_sgd_update(*data, rescale_grad=1., clip_gradient=-1., num_weights=1,
                                   out=None, name=None, **kwargs):
     """As :func:`multi_mp_sgd_update` with `lrs` and `wds` as the last two NDArrays."""
-    d, lrs, wds = _preloaded(data, num_weights)
+    d, lrs, wds = _preloaded("preloaded_multi_mp_sgd_update", 3, data, num_weights)
     return multi_mp_sgd_update(*d, lrs=lrs, wds=wds, rescale_grad=rescale_grad,
                                clip_gradient=clip_gradient, num_weights=num_weights, out=out)
 
@@ -421,7 +502,7 @@ def preloaded_multi_mp_sgd_update(*data, rescale_grad=1., clip_gradient=-1., num
 def preloaded_multi_mp_sgd_mom_update(*data, momentum=0., rescale_grad=1., clip_gradient=-1.,
                                       num_weights=1, out=None, name=None, **kwargs):
     """As :func:`multi_mp_sgd_mom_update` with `lrs` and `wds` as the last two NDArrays."""
-    d, lrs, wds = _preloaded(data, num_weights)
+    d, lrs, wds = _preloaded("preloaded_multi_mp_sgd_mom_update", 4, data, num_weights)
     return multi_mp_sgd_mom_update(*d, lrs=lrs, wds=wds, momentum=momentum,
                                    rescale_grad=rescale_grad, clip_gradient=clip_gradient,
                                    num_weights=num_weights, out=out)

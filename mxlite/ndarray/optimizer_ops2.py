@@ -235,12 +235,20 @@ def mp_lamb_update_phase1(weight=None, grad=None, mean=None, var=None, weight32=
     """Multi-precision Phase I of lamb update (float32 states and master weight); g is float32."""
     _check("mp_lamb_update_phase1", (weight, grad), ("weight", "grad"))
     wd = _lamb_t_wd("mp_lamb_update_phase1", t, wd)
-    res = _lamb1(weight._ctx.xp, weight32._data, grad._data.astype(np.float32), mean._data,
-                 var._data, beta1, beta2, epsilon, t, bias_correction, wd, rescale_grad,
-                 clip_gradient)
+    # (MXNet rescales in float32, rounds to the gradient's dtype, then clips in float32)
+    g = grad._data
+    g32 = (g.astype(np.float32) * np.float32(_opt(rescale_grad, 1))).astype(g.dtype)
+    g32 = g32.astype(np.float32, copy=False)
+    res = _lamb1(weight._ctx.xp, weight32._data, g32, mean._data, var._data, beta1, beta2,
+                 epsilon, t, bias_correction, wd, 1., clip_gradient)
     if out is None:
         return _wrap(res, weight._ctx)
-    return _finish(res, weight, out)
+    o = out[0] if isinstance(out, (list, tuple)) else out
+    if o._data.dtype != np.float32:
+        raise MXNetError(f"Type inconsistent, Provided = {o._data.dtype.name}, inferred type = "
+                         f"float32")
+    o._data[...] = res
+    return o
 
 
 def _lamb2(xp, w, g, r1, r2, lr, lower_bound, upper_bound):
@@ -259,6 +267,17 @@ def _lamb2(xp, w, g, r1, r2, lr, lower_bound, upper_bound):
     return w - lr_ * g.astype(dt, copy=False)
 
 
+def _r_shapes(r1, r2):
+    """MXNet's checks of the trust-ratio norms r1, r2: shape (1, ...)."""
+    for r, n in ((r1, "r1"), (r2, "r2")):
+        if r.ndim == 0:
+            raise MXNetError("Check failed: i >= 0 && i < ndim(): index = 0 must be in range "
+                             "[0, -1)")
+        if r.shape[0] != 1:
+            raise MXNetError(f"Check failed: {n}_shape[0] == 1U ({r.shape[0]} vs. 1) : {n} "
+                             f"shape incorrect")
+
+
 @_strict
 def lamb_update_phase2(weight=None, g=None, r1=None, r2=None, lr=_Null, lower_bound=-1.,
                        upper_bound=-1., out=None, name=None, **kwargs):
@@ -270,6 +289,7 @@ def lamb_update_phase2(weight=None, g=None, r1=None, r2=None, lr=_Null, lower_bo
     """
     _check("lamb_update_phase2", (weight, g), ("weight", "g"))
     lr = _req("lamb_update_phase2", "lr", lr)
+    _r_shapes(r1, r2)
     res = _lamb2(weight._ctx.xp, weight._data, g._data, r1.asnumpy(), r2.asnumpy(), lr,
                  lower_bound, upper_bound)
     return _finish(res, weight, out)
@@ -278,11 +298,12 @@ def lamb_update_phase2(weight=None, g=None, r1=None, r2=None, lr=_Null, lower_bo
 @_strict
 def mp_lamb_update_phase2(weight=None, g=None, r1=None, r2=None, weight32=None, lr=_Null,
                           lower_bound=-1., upper_bound=-1., out=None, name=None, **kwargs):
-    """Multi-precision Phase II of lamb update: updates `weight32` in place, casts into out."""
+    """Multi-precision Phase II of lamb update: the new weight computed from `weight32`, cast
+    into out (as in MXNet, `weight32` itself is left unchanged)."""
     lr = _req("mp_lamb_update_phase2", "lr", lr)
+    _r_shapes(r1, r2)
     res = _lamb2(weight._ctx.xp, weight32._data, g._data, r1.asnumpy(), r2.asnumpy(), lr,
                  lower_bound, upper_bound)
-    weight32._data[...] = res
     return _finish(res, weight, out)
 
 
@@ -292,8 +313,18 @@ def multi_sum_sq(*data, num_arrays=_Null, out=None, name=None, **kwargs):
     if num_arrays is _Null:
         raise MXNetError("Required parameter num_arrays of int is not presented, in operator "
                          "multi_sum_sq(name=\"\")")
+    n = int(num_arrays)
+    if len(data) != n:
+        raise MXNetError(f"Operator multi_sum_sq expects {n} inputs, but got {len(data)} "
+                         f"instead.")
+    dt = data[0]._data.dtype
+    for i, a in enumerate(data[1:], 1):
+        if a._data.dtype != dt:
+            raise MXNetError(f"This layer requires uniform type. Expected '{dt.name}' v.s. "
+                             f"given '{a._data.dtype.name}' at 'array_{i}'")
     xp = data[0]._ctx.xp
-    res = xp.array([float(xp.sum(xp.square(a._data.astype(np.float32)), dtype=np.float32))
+    # (MXNet squares in the input dtype and accumulates in float32)
+    res = xp.array([float(xp.sum(xp.square(a._data).astype(np.float32), dtype=np.float32))
                     for a in data[:int(num_arrays)]], dtype=np.float32)
     if out is not None:
         out._data[...] = res
@@ -313,8 +344,12 @@ def multi_all_finite(*data, num_arrays=1, init_output=True, out=None, name=None,
 
     With ``init_output=False`` an existing `out` that already reads 0 stays 0 (AMP chaining).
     """
+    n = int(_opt(num_arrays, 1))
+    if len(data) != n:
+        raise MXNetError(f"Operator multi_all_finite expects {n} inputs, but got {len(data)} "
+                         f"instead.")
     xp = data[0]._ctx.xp
-    ok = all(bool(xp.isfinite(a._data).all()) for a in data[:int(_opt(num_arrays, 1))])
+    ok = all(bool(xp.isfinite(a._data).all()) for a in data)
     if out is not None:
         if _opt(init_output, True) or not ok:
             out._data[...] = 1. if ok else 0.
@@ -348,12 +383,12 @@ def adamw_update(weight, grad, mean, var, rescale_grad, lr, eta, beta1=0.9, beta
      v = beta2 * v + (1 - beta2) * grad**2
      w = w - eta * (lr * m / (sqrt(v) + epsilon) + wd * w)
 
-    `rescale_grad` is an NDArray; when it is not finite the update is skipped (AMP).
+    `rescale_grad` is an NDArray; when it is 0 or not finite the update is skipped (AMP).
     As in MXNet, `grad` is overwritten with the rescaled, clipped gradient.
     """
     _check("adamw_update", (weight, grad, mean, var), ("weight", "grad", "mean", "var"))
     rs = _rescale_value(rescale_grad)
-    if not np.isfinite(rs):
+    if rs == 0 or not np.isfinite(rs):
         return _finish(weight._data.copy(), weight, out)
     return _update(_adamw, (weight._data, grad._data, mean._data, var._data), weight, out,
                    rescale=rs, lr=lr, eta=eta, beta1=beta1, beta2=beta2, epsilon=epsilon, wd=wd,
@@ -366,7 +401,7 @@ def mp_adamw_update(weight, grad, mean, var, weight32, rescale_grad, lr, eta, be
                     **kwargs):
     """Multi-precision AdamW (``mx.nd.contrib.mp_adamw_update``): float32 states and master."""
     rs = _rescale_value(rescale_grad)
-    if not np.isfinite(rs):
+    if rs == 0 or not np.isfinite(rs):
         return _finish(weight._data.copy(), weight, out)
     g32 = grad._data.astype(np.float32)
     res = _adamw(weight._ctx.xp, weight32._data, g32, mean._data, var._data, rs, lr, eta, beta1,

@@ -80,15 +80,22 @@ class LAMB(Optimizer):
         bounds = (('lower_bound', self.lower_bound), ('upper_bound', self.upper_bound))
         return {key: val for key, val in bounds if val}
 
-    def _lamb_step(self, weight, grad, state, t, lr, wd, mp):
+    def _lamb_step(self, weight, grad, state, t, lr, wd, mp, aggregated=False):
         from ..ndarray import array
         p1, p2 = self._phase1_args(t), self._phase2_args()
         if mp:
             master, (mean, var) = state[0], state[1]
             direction = mp_lamb_update_phase1(weight, grad, mean, var, master, wd=wd, **p1)
             trust = (array([_norm(master)]), array([_norm(direction)]))
-            mp_lamb_update_phase2(weight, direction, trust[0], trust[1], master, lr=lr,
-                                  out=weight, **p2)
+            # as in MXNet: the aggregated update (lists of weights) also advances the float32
+            # master copy; a single-weight update (mp_lamb_update_phase2) leaves it unchanged
+            if aggregated:
+                lamb_update_phase2(master, direction, trust[0], trust[1], lr=lr, out=master,
+                                   **p2)
+                weight[:] = master.astype(weight.dtype)
+            else:
+                mp_lamb_update_phase2(weight, direction, trust[0], trust[1], master, lr=lr,
+                                      out=weight, **p2)
             return
         mean, var = state
         direction = lamb_update_phase1(weight, grad, mean, var, wd=wd, **p1)
@@ -103,8 +110,9 @@ class LAMB(Optimizer):
             _ensure_nd(w, g)
             self._update_count(idx)  # each index is counted before its lr is read
             hyper.append((self._index_update_count[idx], self._get_lr(idx), self._get_wd(idx)))
+        aggregated = isinstance(index, (tuple, list))
         for w, g, s, (t, lr, wd) in zip(weights, grads, states, hyper):
-            self._lamb_step(w, g, s, t, lr, wd, mp)
+            self._lamb_step(w, g, s, t, lr, wd, mp, aggregated)
 
     def update(self, index, weight, grad, state):
         self._run(index, weight, grad, state, False)
