@@ -172,3 +172,32 @@ def test_pdf_uniform_is_zero_outside_the_support():
     # MXNet 1.9.1 returns 1/(high-low) even outside [low, high]; a density is 0 there.
     y = nd.random_pdf_uniform(nd.array([[0.5, 2.0]]), nd.array([0.0]), nd.array([1.0]))
     assert y.asnumpy().tolist() == [[1.0, 0.0]]
+
+
+# ------------------------------------------------------------ more moments (fuzz follow-ups)
+def test_randn_and_float64_moments():
+    mx.random.seed(5)
+    x = nd.random.randn(N, loc=-1.0, scale=3.0, dtype="float64")
+    assert x.dtype == np.float64 and x.shape == (N,)
+    _moments(x, -1.0, 9.0)
+    _moments(nd.random.uniform(2, 4, shape=(100, 100), dtype="float16"), 3.0, 4 / 12)
+
+
+def test_elementwise_discrete_and_uniform_moments():
+    mx.random.seed(6)
+    nb = nd.sample_negative_binomial(nd.array([2.0, 5.0]), nd.array([0.5, 0.8]), shape=(N,))
+    _moments(nb[0], 2.0, 4.0)
+    _moments(nb[1], 1.25, 1.25 / 0.8)
+    gnb = nd.random.generalized_negative_binomial(nd.array([3.0]), nd.array([0.0]), shape=N)
+    _moments(gnb, 3.0, 3.0)  # alpha = 0 is Poisson(mu)
+    u = nd.sample_uniform(nd.array([[0.0], [-4.0]]), nd.array([[1.0], [-2.0]]), shape=(N,))
+    assert u.shape == (2, 1, N)
+    _moments(u[0], 0.5, 1 / 12)
+    _moments(u[1], -3.0, 4 / 12)
+
+
+def test_degenerate_parameters_are_deterministic():
+    assert (nd.random.negative_binomial(0, 0.5, shape=(5,)).asnumpy() == 0).all()
+    assert (nd.random.negative_binomial(3, 1.0, shape=(5,)).asnumpy() == 0).all()
+    assert (nd.random.uniform(1.5, 1.5, shape=(4,)).asnumpy() == 1.5).all()
+    assert (nd.random.poisson(0, shape=(4,)).asnumpy() == 0).all()

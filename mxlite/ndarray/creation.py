@@ -3,6 +3,8 @@
 float32 is the default everywhere, and ``array(numpy_array)`` ignores the numpy dtype unless
 ``dtype=`` is given (only an NDArray source keeps its own dtype), as in MXNet 1.9.1.
 """
+import math
+
 import numpy as np
 
 from ..base import MXNetError, as_dtype, as_shape
@@ -17,7 +19,7 @@ def _ctx(ctx):
     if ctx is None:
         return current_context()
     if not isinstance(ctx, Context):
-        raise TypeError(f"ctx must be a Context, got {ctx!r}")
+        raise MXNetError(f"Invalid context string {ctx}")
     return ctx
 
 
@@ -63,12 +65,43 @@ def _shape(shape, op):
     return shape
 
 
+_CREATE_DTYPES = "'bfloat16', 'bool', 'float16', 'float32', 'float64', 'int32', 'int64', " \
+    "'int8', 'uint8'"
+
+
+def _create_dtype(dtype, shape, op):
+    """as_dtype, with MXNet's errors for a dtype numpy knows but MXNet does not."""
+    try:
+        return as_dtype(dtype)
+    except TypeError:
+        dt = np.dtype(dtype)  # unknown to numpy too: numpy's TypeError
+    if 0 in as_shape(shape):  # MXNet's Python-side path for zero-size arrays
+        raise KeyError(str(dt.type))
+    raise MXNetError(f"Invalid Input: '{dt.name}', valid values are: {{{_CREATE_DTYPES}}}, "
+                     f"in operator {op}")
+
+
+def _c_cast(value, dt):
+    """`value` converted to the integer dtype `dt` as C does on x86 (truncation; a value out of
+    the 32-bit (64-bit for int64) range, inf or nan gives INT_MIN; narrower types wrap)."""
+    v = float(value)
+    bits = 64 if dt.itemsize == 8 else 32
+    if math.isfinite(v) and -2.0 ** (bits - 1) <= math.trunc(v) < 2.0 ** (bits - 1):
+        iv = math.trunc(v)
+    else:
+        iv = -2 ** (bits - 1)
+    return np.array(iv, dtype=np.int64).astype(dt)
+
+
 def _fill(value, shape, ctx, dtype, out, op):
     if out is not None:
         out._data[...] = value
         return out
     ctx = _ctx(ctx)
-    return _wrap(ctx.xp.full(_shape(shape, op), value, dtype=as_dtype(dtype)), ctx)
+    dt = _create_dtype(dtype, shape, op)
+    if dt.kind in "iu" and not (isinstance(value, int) and 0 <= value <= 127):
+        value = _c_cast(value, dt)
+    return _wrap(ctx.xp.full(_shape(shape, op), value, dtype=dt), ctx)
 
 
 def zeros(shape, ctx=None, dtype=None, stype=None, out=None, **kwargs):
@@ -84,45 +117,79 @@ def ones(shape, ctx=None, dtype=None, out=None, **kwargs):
 def empty(shape, ctx=None, dtype=None, stype=None):
     """Returns a new array of the given shape (zero-filled in mxlite)."""
     ctx = _ctx(ctx)
-    return _wrap(ctx.xp.zeros(as_shape(shape), dtype=as_dtype(dtype)), ctx)
+    return _wrap(ctx.xp.zeros(as_shape(shape), dtype=_create_dtype(dtype, shape, "_empty")),
+                 ctx)
 
 
 def full(shape, val, ctx=None, dtype=np.float32, out=None):
     """Returns a new array of the given shape filled with `val` cast to `dtype`."""
-    dt = as_dtype(dtype)
-    if dt.kind in "iu":
+    if isinstance(val, (bool, np.bool_)):
         val = int(val)
-    return _fill(val, shape, ctx, dt, out, "_full")
+    elif not isinstance(val, (int, np.integer)):
+        val = float(val)
+    if out is None and 0 in as_shape(shape):  # MXNet: an empty array (zeros() refuses)
+        return _wrap(_ctx(ctx).xp.zeros(as_shape(shape), _create_dtype(dtype, shape, "_full")),
+                     _ctx(ctx))
+    return _fill(val, shape, ctx, dtype, out, "_full")
+
+
+def _num(v):
+    """A number as MXNet prints a double parameter (C++ stream: 6 significant digits)."""
+    return f"{float(v):g}"
 
 
 def arange(start, stop=None, step=1.0, repeat=1, infer_range=None, ctx=None, dtype=np.float32):
-    """Evenly spaced values in [start, stop), computed in float32, each repeated `repeat`
-    times."""
+    """Evenly spaced values in [start, stop), computed in float32 (float64 for float64), each
+    repeated `repeat` times. Integer dtypes truncate `start` and `step` first, as MXNet does."""
     if stop is None:
         start, stop = 0, start
     if step == 0:
-        raise MXNetError("arange: step cannot be 0")
+        raise MXNetError(f"Check failed: param.step != 0 (0 vs. 0) : Range does not support "
+                         f"step=0, received {_num(step)}")
+    if repeat <= 0:
+        raise MXNetError(f"Check failed: param.repeat > 0: Range only supports repeat > 0, "
+                         f"received {repeat}")
+    if step > 0 and not start < stop:
+        raise MXNetError(f"Check failed: param.start < param.stop.value(): Invalid range "
+                         f"(start, stop, step) = ({_num(start)},{_num(stop)},{_num(step)})")
+    if step < 0 and not start > stop:
+        raise MXNetError(f"Check failed: param.start > param.stop.value(): Invalid range "
+                         f"(start, stop, step)= ({_num(start)},{_num(stop)},{_num(step)})")
     dt = as_dtype(dtype)
-    n = int(np.ceil((stop - start) / step))
-    if n <= 0:
-        raise MXNetError(f"arange: invalid range start={start}, stop={stop}, step={step}")
-    vals = (np.float32(start) + np.arange(n, dtype=np.float32) * np.float32(step))
-    if dt.kind == "f" and dt.itemsize > 4:
+    n = int(math.ceil((stop - start) / step))
+    if dt.kind in "iub":
+        vals = math.trunc(start) + np.arange(n, dtype=np.int64) * math.trunc(step)
+    elif dt.itemsize > 4:
         vals = start + np.arange(n, dtype=np.float64) * step
+    else:
+        vals = np.float32(start) + np.arange(n, dtype=np.float32) * np.float32(step)
     vals = vals.astype(dt)
     if repeat != 1:
         vals = np.repeat(vals, int(repeat))
     return _place(vals, _ctx(ctx))
 
 
+def _long(v, name, kind="long"):
+    if not isinstance(v, (int, np.integer)):
+        raise MXNetError(f"Invalid Parameter format for {name} expect {kind} but value='{v}'")
+    return int(v)
+
+
 def eye(N, M=0, k=0, ctx=None, dtype=None, **kwargs):
-    """A 2-D array with ones on the k-th diagonal (M=0 means square)."""
-    return _place(np.eye(int(N), int(M) or None, int(k), dtype=as_dtype(dtype)), _ctx(ctx))
+    """A 2-D array with ones on the k-th diagonal (M <= 0 means square)."""
+    n, m, k = _long(N, "N"), _long(M, "M"), _long(k, "k")
+    if n < 0:
+        raise MXNetError(f"Check failed: dim_size_is_known(*it): Shape dim size cannot be a "
+                         f"negative value {n}")
+    return _place(np.eye(n, m if m > 0 else None, k, dtype=as_dtype(dtype)), _ctx(ctx))
 
 
 def linspace(start, stop, num, endpoint=True, ctx=None, dtype=np.float32):
     """`num` evenly spaced samples over [start, stop]; integer dtypes truncate."""
-    vals = np.linspace(start, stop, int(num), endpoint=endpoint, dtype=np.float64)
+    num = _long(num, "num", "int")
+    if num < 0:
+        raise MXNetError(f"Number of sequence should be non-negative, received {num}")
+    vals = np.linspace(start, stop, num, endpoint=endpoint, dtype=np.float64)
     return _place(vals.astype(as_dtype(dtype)), _ctx(ctx))
 
 
@@ -140,13 +207,25 @@ def from_numpy(ndarray, zero_copy=True):
 
 
 def concatenate(arrays, axis=0, always_copy=True):
-    """Joins a list of arrays along an existing axis (default 0)."""
+    """Joins a list of arrays along an existing axis (default 0).
+
+    As in MXNet, `arrays` must be a non-empty list of NDArrays of one dtype (AssertionError
+    otherwise) and the shapes are compared by slicing around `axis`: an axis out of range is
+    an IndexError, and axis=-1 requires identical shapes (MXNet then fails; mxlite joins)."""
     from .shape import concat
-    if not arrays:
-        raise ValueError("concatenate: arrays must not be empty")
-    if len(arrays) == 1 and not always_copy:
+    assert isinstance(arrays, list)
+    assert len(arrays) > 0
+    assert isinstance(arrays[0], NDArray)
+    if not always_copy and len(arrays) == 1:
         return arrays[0]
-    return concat(*arrays, dim=axis)
+    shape0 = arrays[0].shape
+    shape0[axis]  # noqa: B018  (IndexError when out of range)
+    for a in arrays[1:]:
+        a.shape[axis]  # noqa: B018
+        assert shape0[:axis] == a.shape[:axis]
+        assert shape0[axis + 1:] == a.shape[axis + 1:]
+        assert arrays[0].dtype == a.dtype
+    return concat(*arrays, dim=axis % len(shape0))
 
 
 def moveaxis(tensor, source, destination):

@@ -42,13 +42,17 @@ def _rng():
     return _gen[0]
 
 
-def _dtype(dtype, op, allowed=_FLOAT_DTYPES, default="float32"):
+def _dtype(dtype, op, allowed=_FLOAT_DTYPES, default="float32", none=True):
     if dtype is _Null or dtype is None:
         return np.dtype(default)
-    dt = as_dtype(dtype)
+    try:
+        dt = as_dtype(dtype)
+    except TypeError:  # unknown to numpy: numpy's TypeError; known but unsupported: MXNet's
+        dt = np.dtype(dtype)
     if dt.name not in allowed:
+        names = (["'None'"] if none else []) + [repr(a) for a in allowed]
         raise MXNetError(f"Invalid Input: '{dt.name}', valid values are: "
-                         f"{{'None', {', '.join(repr(a) for a in allowed)}}}, in operator {op}")
+                         f"{{{', '.join(names)}}}, in operator {op}")
     return dt
 
 
@@ -83,9 +87,13 @@ def _size(shape, out):
 
 def _draw(op, fn, names, params, shape, dtype, ctx, out, check=None, allowed=_FLOAT_DTYPES,
           default="float32"):
-    """Samples `fn(*params, size)` for scalar or (all-)NDArray parameters."""
-    dt = _dtype(dtype, op, allowed, default)
+    """Samples `fn(*params, size)` for scalar or (all-)NDArray parameters. NDArray parameters
+    are validated too (MXNet's _sample_* ops do not: sigma < 0 negates the noise, alpha < 0
+    never returns)."""
     nds = [p for p in params if isinstance(p, NDArray)]
+    if nds:
+        op = op.replace("_random_", "_sample_")
+    dt = _dtype(dtype, op, allowed, default)
     if nds:
         if len(nds) != len(params):
             other = next(type(p) for p in params if not isinstance(p, NDArray))
@@ -95,6 +103,10 @@ def _draw(op, fn, names, params, shape, dtype, ctx, out, check=None, allowed=_FL
             if p.shape != nds[0].shape:
                 raise MXNetError(f"Shape inconsistent: the parameters of {op} must have the same "
                                  f"shape, got {shape_str(nds[0].shape)} and {shape_str(p.shape)}")
+            if p.dtype != nds[0].dtype:
+                raise MXNetError(f"Operator {op} is missing FInferType attribute (its parameters "
+                                 f"must share one dtype, got {np.dtype(nds[0].dtype).name} and "
+                                 f"{np.dtype(p.dtype).name})")
         extra = () if shape is _Null or shape is None else as_shape(shape)
         vals = [p.asnumpy().astype(np.float64).reshape(p.shape + (1,) * len(extra))
                 for p in nds]
@@ -143,7 +155,7 @@ def uniform(low=0, high=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwarg
     """
     dtype, ctx = _ctx_dtype(dtype, ctx)
     _no_extra(kwargs)
-    return _draw("_random_uniform", lambda lo, hi, size: _rng().uniform(lo, hi, size),
+    return _draw("_random_uniform", lambda lo, hi, size: lo + (hi - lo) * _rng().random(size),
                  ("low", "high"), (low, high), shape, dtype, ctx, out,
                  lambda lo, hi: _require(hi >= lo, f"Check failed: param.high >= param.low "
                                          f"({hi} vs. {lo}) : low must be less or equal to high "
@@ -154,7 +166,7 @@ def normal(loc=0, scale=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwarg
     """Draws samples from a normal (Gaussian) distribution N(loc, scale²)."""
     dtype, ctx = _ctx_dtype(dtype, ctx)
     _no_extra(kwargs)
-    return _draw("_random_normal", lambda m, s, size: _rng().normal(m, s, size),
+    return _draw("_random_normal", lambda m, s, size: m + s * _rng().standard_normal(size),
                  ("loc", "scale"), (loc, scale), shape, dtype, ctx, out,
                  lambda m, s: _require(s > 0, f"Check failed: param.scale > 0 ({s} vs. 0) : "
                                        f"scale parameter in gaussian has to be positive"))
@@ -167,10 +179,21 @@ def randn(*shape, **kwargs):
     return normal(kwargs.pop("loc", 0), kwargs.pop("scale", 1), shape=shape, **kwargs)
 
 
+def _int_param(v, name, kind="long"):
+    """MXNet parses integer parameters from their text: a Python float is refused."""
+    if not isinstance(v, NDArray) and not isinstance(v, (int, np.integer)):
+        raise MXNetError(f"Invalid Parameter format for {name} expect {kind} but value='{v}'")
+
+
 def randint(low, high, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws integers uniformly from [low, high) (dtype int32 by default, or int64)."""
+    if isinstance(low, NDArray) and isinstance(high, NDArray):
+        raise TypeError("'NoneType' object is not callable")  # MXNet has no _sample_randint
     if isinstance(low, NDArray) or isinstance(high, NDArray):
-        raise TypeError("randint does not take NDArray parameters")
+        raise AssertionError(f"Distribution parameters must all have the same type, but got "
+                             f"both {NDArray} and {int}.")
+    _int_param(high, "high")
+    _int_param(low, "low")
     _no_extra(kwargs)
     return _draw("_random_randint",
                  lambda lo, hi, size: _rng().integers(int(lo), max(int(hi), int(lo) + 1), size),
@@ -199,7 +222,9 @@ def _exp_check(s):
 def exponential(scale=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws samples from an exponential distribution with the given `scale` (= 1/rate)."""
     _no_extra(kwargs)
-    return _draw("_random_exponential", lambda s, size: _rng().exponential(s, size),
+    if not isinstance(scale, NDArray):
+        _exp_check(np.asarray(1.0 / scale))  # 1/0 raises ZeroDivisionError, as in MXNet
+    return _draw("_random_exponential", lambda s, size: s * _rng().standard_exponential(size),
                  ("scale",), (scale,), shape, dtype, ctx, out, _exp_check)
 
 
@@ -215,21 +240,34 @@ def gamma(alpha=1, beta=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwarg
                  ("alpha", "beta"), (alpha, beta), shape, dtype, ctx, out, check)
 
 
+def _poisson_any(lam):
+    """Poisson draws for any rate: huge or infinite rates give the rate itself."""
+    lam = np.asarray(lam, dtype=np.float64)
+    big = ~(lam < 1e15)
+    return np.where(big, lam, _rng().poisson(np.where(big, 0.0, np.maximum(lam, 0.0))))
+
+
 def _nb(k, p, size):
-    # MXNet's construction: Poisson(Gamma(k, (1-p)/p)); p >= 1 gives 0 (as MXNet does).
-    scale = np.maximum((1 - np.asarray(p, dtype=np.float64)) / np.asarray(p, dtype=np.float64), 0)
-    return _rng().poisson(_rng().gamma(k, scale, size))
+    # MXNet's construction: Poisson(Gamma(k, (1-p)/p)); p >= 1 or k = 0 give 0, p = 0 is
+    # an infinite rate.
+    k = np.broadcast_to(np.asarray(k, dtype=np.float64), size)
+    p = np.broadcast_to(np.asarray(p, dtype=np.float64), size)
+    ok = (k > 0) & (p > 0)
+    scale = np.where(ok, np.maximum(1 - p, 0) / np.where(ok, p, 1.0), 1.0)
+    lam = _rng().gamma(np.where(ok, k, 1.0), scale, size)
+    return _poisson_any(np.where(ok, lam, np.where(k > 0, np.inf, 0.0)))
 
 
 def negative_binomial(k=1, p=1, shape=_Null, dtype=_Null, ctx=None, out=None, **kwargs):
     """Draws samples from a negative binomial distribution: the number of failures before
     `k` successes with success probability `p` (mean k(1-p)/p)."""
     def check(kk, pp):
-        _require(kk > 0, f"Check failed: param.k > 0 ({kk} vs. 0) : k parameter in negative "
-                         f"binomial distribution has to be positive")
-        _require(pp > 0, f"Check failed: param.p > 0 ({pp} vs. 0) : p parameter in negative "
-                         f"binomial distribution has to be positive")
+        _require(kk >= 0, f"Check failed: param.k >= 0 ({kk} vs. 0) : k parameter in negative "
+                          f"binomial distribution has to be non-negative")
+        _require(pp >= 0, f"Check failed: param.p >= 0 ({pp} vs. 0) : p parameter in negative "
+                          f"binomial distribution has to be non-negative")
     _no_extra(kwargs)
+    _int_param(k, "k", "int")
     return _draw("_random_negative_binomial", _nb, ("k", "p"), (k, p), shape, dtype, ctx, out,
                  check)
 
@@ -268,7 +306,7 @@ def multinomial(data, shape=_Null, get_prob=False, out=None, dtype="int32", **kw
     if not isinstance(data, NDArray):
         raise AssertionError(f"Argument data must have NDArray type, but got {data!r}")
     dt = _dtype(dtype, "_sample_multinomial",
-                ("float16", "float32", "float64", "int32", "uint8"), "int32")
+                ("float16", "float32", "float64", "int32", "uint8"), "int32", none=False)
     k = data.shape[-1]
     extra = () if shape is _Null or shape is None else as_shape(shape)
     n = int(np.prod(extra)) if extra else 1
@@ -310,6 +348,10 @@ def _like(op, names, defaults, rate=False):
                 vals[i] = kwargs.pop(nm)
         if rate:
             vals = [1.0 / v for v in vals]
+        if np.dtype(data.dtype).kind != "f":  # the parameters are checked first
+            op(*vals, shape=(1,))
+            raise MXNetError(f"This operation only support floating point types, not "
+                             f"{np.dtype(data.dtype).name}")
         return op(*vals, shape=data.shape, dtype=data.dtype, ctx=data.context, out=out)
     like.__name__ = op.__name__ + "_like"
     like.__doc__ = (f"Samples like `{op.__name__}` ({', '.join(names)}) with the shape, dtype "
@@ -346,10 +388,18 @@ def _legacy(op, name, names, defaults, rate=False):
         for i, nm in enumerate(names):
             if nm in kwargs:
                 vals[i] = kwargs.pop(nm)
+        if name == "random_randint":
+            for i in (1, 0):
+                if vals[i] is None:
+                    raise MXNetError(f"Required parameter {names[i]} of long is not presented")
         if (shape is _Null or shape is None) and out is None:
             raise MXNetError(f"operator {name}: the shape attribute is required (shape "
                              f"inference failed)")
+        if ctx is None:  # an explicit None (the generated op parses it as a context string)
+            raise MXNetError("Invalid context string None")
         if rate:
+            if not isinstance(vals[0], NDArray):
+                _exp_check(np.asarray(vals[0]))
             vals = [1.0 / v for v in vals]
         return op(*vals, shape=shape, dtype=dtype, ctx=None if ctx is _Null else ctx, out=out)
     f.__name__ = name
@@ -360,7 +410,7 @@ def _legacy(op, name, names, defaults, rate=False):
 
 random_uniform = _legacy(uniform, "random_uniform", ("low", "high"), (0, 1))
 random_normal = _legacy(normal, "random_normal", ("loc", "scale"), (0, 1))
-random_randint = _legacy(randint, "random_randint", ("low", "high"), (0, 1))
+random_randint = _legacy(randint, "random_randint", ("low", "high"), (None, None))
 random_poisson = _legacy(poisson, "random_poisson", ("lam",), (1,))
 random_exponential = _legacy(exponential, "random_exponential", ("lam",), (1,), rate=True)
 random_gamma = _legacy(gamma, "random_gamma", ("alpha", "beta"), (1, 1))
@@ -379,7 +429,8 @@ def _sample(op, name, names, rate=False):
         rest = list(args[len(names):])
         for nm in names[len(params):]:
             if nm not in kwargs:
-                raise TypeError(f"{name}() missing required input '{nm}'")
+                raise MXNetError(f"Operator _{name} expects {len(names)} inputs, but got "
+                                 f"{len(params)} instead.")
             params.append(kwargs.pop(nm))
         if rest:
             shape = rest.pop(0)

@@ -41,8 +41,12 @@ def _expand(sample, params, op, tail=0):
     pshape = params[0][1].shape
     for name, p in params[1:]:
         if p.shape != pshape:
-            raise MXNetError(f"Shape inconsistent in {op}: {params[0][0]} has shape "
-                             f"{shape_str(pshape)} but {name} has {shape_str(p.shape)}")
+            raise MXNetError(f"Shape inconsistent, Provided = {shape_str(p.shape)}, inferred "
+                             f"shape={shape_str(pshape)} ({op}: {params[0][0]} and {name} must "
+                             f"have the same shape)")
+    if sample.ndim < len(pshape):
+        raise MXNetError(f"dimension of input samples ({sample.ndim}) must be at least "
+                         f"dimension of distribution parameters ({len(pshape)})")
     lead = pshape[:len(pshape) - tail]
     if sample.shape[:len(lead)] != lead or (tail and sample.shape[-tail:] != pshape[-tail:]):
         raise MXNetError(f"Shape inconsistent, Provided = {shape_str(pshape)}, inferred "
@@ -54,6 +58,12 @@ def _expand(sample, params, op, tail=0):
         shape = lead + (1,) * extra + pshape[len(lead):]
         out.append(p.reshape(shape))
     return out
+
+
+def _counts(sample):
+    """The sample of a discrete distribution: its gradient is zero (as in MXNet)."""
+    from .unary_special import BlockGrad
+    return BlockGrad(sample)
 
 
 def _finish(logp, is_log):
@@ -72,8 +82,9 @@ def random_pdf_normal(sample, mu, sigma, is_log=False, **kwargs):
     """Density of `sample` under N(mu, sigma²)."""
     m, s = _expand(sample, [("mu", mu), ("sigma", sigma)], "random_pdf_normal")
     z = (sample - m) / s
-    logp = z * z * -0.5 - _u().log(s) - 0.5 * math.log(2 * math.pi)
-    return _finish(logp, is_log)
+    if not is_log:  # as MXNet: a negative sigma gives a negative "density", not nan
+        return _u().exp(z * z * -0.5) / (s * math.sqrt(2 * math.pi))
+    return z * z * -0.5 - _u().log(s) - 0.5 * math.log(2 * math.pi)
 
 
 def random_pdf_gamma(sample, alpha, beta, is_log=False, **kwargs):
@@ -93,6 +104,7 @@ def random_pdf_exponential(sample, lam, is_log=False, **kwargs):
 def random_pdf_poisson(sample, lam, is_log=False, **kwargs):
     """Probability of the counts `sample` under Poisson(lam)."""
     (lm,) = _expand(sample, [("lam", lam)], "random_pdf_poisson")
+    sample = _counts(sample)
     logp = sample * _u().log(lm) - lm - _gammaln(sample + 1)
     return _finish(logp, is_log)
 
@@ -105,6 +117,7 @@ def _nb_logp(x, k, p):
 def random_pdf_negative_binomial(sample, k, p, is_log=False, **kwargs):
     """Probability of `sample` failures before `k` successes (success probability `p`)."""
     kk, pp = _expand(sample, [("k", k), ("p", p)], "random_pdf_negative_binomial")
+    sample = _counts(sample)
     return _finish(_nb_logp(sample, kk, pp), is_log)
 
 
@@ -113,6 +126,7 @@ def random_pdf_generalized_negative_binomial(sample, mu, alpha, is_log=False, **
     `alpha` (k = 1/alpha, p = 1/(1 + alpha·mu))."""
     m, a = _expand(sample, [("mu", mu), ("alpha", alpha)],
                    "random_pdf_generalized_negative_binomial")
+    sample = _counts(sample)
     return _finish(_nb_logp(sample, 1 / a, 1 / (a * m + 1)), is_log)
 
 
