@@ -14,7 +14,7 @@ from mxlite.base import MXNetError
 from mxlite.gluon import data as gdata
 from mxlite.gluon.data.vision import transforms as T
 from mxlite.gluon.data.vision import datasets as vds
-from mxlite.gluon.data.vision._resize import resize
+from mxlite.ndarray.image_resize import resize
 
 FIX = json.load(open(os.path.join(os.path.dirname(__file__), "fixtures", "data.json")))
 

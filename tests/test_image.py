@@ -17,7 +17,7 @@ def test_image_functions_against_mxnet(tmp_path):
     got = rec.image_funcs(mx, str(tmp_path))
     got = __import__("json").loads(__import__("json").dumps(got))
     want = FIX["image_funcs"]
-    # OpenCV's uint8 fixed-point rounding: mxlite's resize (gluon/data/vision/_resize.py)
+    # OpenCV's uint8 fixed-point rounding: mxlite's resize (ndarray/image_resize.py)
     # may differ by 1 on a few pixels for enlarging bilinear, area and bicubic
     for key in ("imresize", "resize_short"):
         assert_same(want.pop(key), got.pop(key), atol=1.0, path=key)

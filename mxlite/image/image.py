@@ -1,5 +1,5 @@
 """mx.image functions (MXNet 1.9.1's mxnet/image/image.py): decoding (through Pillow, an
-optional extra), OpenCV-style resizing (mxlite.gluon.data.vision._resize), crops, borders
+optional extra), OpenCV-style resizing (mxlite.ndarray.image_resize), crops, borders
 and normalisation of HWC images."""
 import io as _io
 import os
@@ -11,7 +11,7 @@ import numpy as np
 from ..base import MXNetError, numeric_types
 from .. import ndarray as nd
 from ..ndarray import NDArray
-from ..gluon.data.vision._resize import resize as _cv_resize
+from ..ndarray.image_resize import resize as _cv_resize
 from ..gluon.data.vision._rotate import imrotate
 
 __all__ = ["imread", "imdecode", "imresize", "scale_down", "copyMakeBorder", "resize_short",

@@ -24,7 +24,7 @@ from .io import *  # noqa: F401,F403
 from .optimizer_ops import *  # noqa: F401,F403
 from .legacy_ops import *  # noqa: F401,F403
 from .misc_ops import *  # noqa: F401,F403
-from . import op, _internal, sparse, utils  # noqa: E402
+from . import op, _internal, sparse, utils, image  # noqa: E402
 from . import linalg as _linalg_mod, random as _random_mod, contrib as _contrib_mod  # noqa: E402
 
 ndarray = _ndarray_mod

@@ -1,17 +1,18 @@
 """Image transforms (``gluon.data.vision.transforms``), on HWC (or NHWC) NDArrays.
 
-Resizing follows OpenCV as MXNet uses it (see _resize.py). The colour jitters follow MXNet's
-C++ image operators: factors drawn from [max(0, 1 - x), 1 + x], results cast back to the
-input dtype (uint8 clamped to [0, 255] and truncated).
+Resizing follows OpenCV as MXNet uses it (see ndarray/image_resize.py). The colour jitters
+follow MXNet's C++ image operators: factors drawn from [max(0, 1 - x), 1 + x], results cast
+back to the input dtype (uint8 clamped to [0, 255] and truncated).
 """
 import numpy as np
 
-from ._resize import resize, _cast  # noqa: F401  (resize is used by other modules too)
+from ....ndarray.image_resize import resize, _cast  # noqa: F401  (used by other modules too)
 from ._rotate import Rotate, RandomRotation  # noqa: F401
-from ._color import (adjust_brightness, adjust_contrast, adjust_saturation,  # noqa: F401
-                     adjust_hue, adjust_lighting)
+from ....ndarray.image_color import (adjust_brightness, adjust_contrast,  # noqa: F401
+                                     adjust_saturation, adjust_hue, adjust_lighting)
 
 from .... import ndarray as nd
+from ....ndarray.image import jitter
 from ....base import MXNetError, as_dtype
 from ...block import Block, HybridBlock
 from ...nn import HybridSequential, Sequential
@@ -88,15 +89,13 @@ class Cast(HybridBlock):
         return x.astype(self._dtype)
 
 
-class ToTensor(_Transform):
-    """HWC (or NHWC) uint8 in [0, 255] -> CHW (or NCHW) float32 in [0, 1)."""
+class ToTensor(HybridBlock):
+    """HWC (or NHWC) uint8 in [0, 255] -> CHW (or NCHW) float32 in [0, 1) (nd.image.to_tensor)."""
 
-    def _apply(self, a):
-        a = a.astype(np.float32) / 255.0
-        return np.moveaxis(a, -1, -3).copy()
-
-    def _out_dtype(self, x):
-        return np.float32
+    def hybrid_forward(self, F, x):
+        if not isinstance(x, nd.NDArray):
+            raise TypeError(f"ToTensor expects an NDArray image, got {type(x)}")
+        return nd.image.to_tensor(x)
 
 
 class Normalize(HybridBlock):
@@ -117,35 +116,7 @@ class Normalize(HybridBlock):
         self._std = std
 
     def hybrid_forward(self, F, x):
-        if x.ndim not in (3, 4):
-            raise MXNetError("Input tensor must have shape (channels, height, width), or "
-                             "(N, channels, height, width), but got " + _shape_str(x.shape))
-        c = x.shape[-3]
-        if c not in (1, 3):
-            which = "first" if x.ndim == 3 else "second"
-            raise MXNetError(f"The {which} dimension of input tensor must be the channel "
-                             "dimension with either 1 or 3 elements, but got input with "
-                             f"shape {_shape_str(x.shape)}")
-        vals = {}
-        for name, v in (("mean", self._mean), ("std", self._std)):
-            v = np.asarray(v, np.float64).reshape(-1)
-            if v.size not in (1, c):
-                raise MXNetError(
-                    f"Invalid {name} for input with shape {_shape_str(x.shape)}. {name} must "
-                    f"have either 1 or {c} elements, but got "
-                    f"[{','.join(format(float(e), 'g') for e in v)}]")
-            vals[name] = np.broadcast_to(v, (c,)).reshape(c, 1, 1)
-        if np.dtype(x.dtype).kind == "f":
-            # NDArray arithmetic: differentiable, like MXNet's operator
-            m = nd.array(vals["mean"], ctx=x.context, dtype=x.dtype)
-            s = nd.array(vals["std"], ctx=x.context, dtype=x.dtype)
-            return (x - m) / s
-        a = x.asnumpy()
-        out = (a.astype(np.float32) - vals["mean"].astype(np.float32)) / \
-            vals["std"].astype(np.float32)
-        # C++ static_cast: truncation toward zero, wrapping
-        out = np.trunc(out).astype(np.int64).astype(a.dtype)
-        return nd.array(out, ctx=x.context, dtype=a.dtype)
+        return nd.image.normalize(x, self._mean, self._std)
 
 
 def _size_wh(size):
@@ -411,14 +382,7 @@ class RandomColorJitter(_Random3D):
         self._args = (brightness, contrast, saturation, hue)
 
     def _apply(self, a):
-        rng = _rng()
-        fns = (adjust_brightness, adjust_contrast, adjust_saturation, adjust_hue)
-        for i in rng.permutation(4):
-            v = self._args[i]
-            if v > 0:
-                f = rng.uniform(-v, v)
-                a = fns[i](a, f if i == 3 else 1 + f)
-        return a
+        return jitter(a, *self._args)
 
 
 class RandomLighting(_Random3D):

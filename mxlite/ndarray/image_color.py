@@ -1,5 +1,5 @@
 """Colour adjustments of HWC images, as MXNet's C++ image operators compute them
-(brightness, contrast, saturation, hue, PCA lighting); used by the Random* transforms."""
+(brightness, contrast, saturation, hue, PCA lighting); used by nd.image and the transforms."""
 import numpy as np
 
 __all__ = ["adjust_brightness", "adjust_contrast", "adjust_saturation", "adjust_hue",
