@@ -144,3 +144,6 @@ from .contrib_ops import (AdaptiveAvgPooling2D, BilinearResize2D, ROIAlign,  # n
 from .contrib_small import (div_sqrt_dim, quadratic, gradientmultiplier,  # noqa: E402,F401
                             round_ste, sign_ste, index_array, fft, ifft, count_sketch, getnnz)
 from .contrib_flow import foreach, while_loop, cond  # noqa: E402,F401
+from .contrib_attention import (interleaved_matmul_selfatt_qk,  # noqa: E402,F401
+                                interleaved_matmul_selfatt_valatt, interleaved_matmul_encdec_qk,
+                                interleaved_matmul_encdec_valatt, rand_zipfian)
