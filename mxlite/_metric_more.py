@@ -5,7 +5,7 @@ import functools
 import numpy
 
 from . import ndarray
-from .metric import EvalMetric, _builtin, check_label_shapes
+from .metric import EvalMetric, _builtin, _plain, check_label_shapes
 
 __all__ = ["MAE", "MSE", "RMSE", "CrossEntropy", "NegativeLogLikelihood", "PearsonCorrelation",
            "PCC", "Loss", "Torch", "Caffe", "CustomMetric", "np"]
@@ -169,7 +169,7 @@ class PearsonCorrelation(EvalMetric):
             return EvalMetric.get(self)
         dof = self._label_nums - 1
         corr = self._conv / (dof * numpy.sqrt(self._sse_p / dof) * numpy.sqrt(self._sse_l / dof))
-        return self.name, corr
+        return self.name, _plain(corr)
 
 
 def _multiclass_mcc(cm):

@@ -39,6 +39,12 @@ def check_label_shapes(labels, preds, wrap=False, shape=False):
     return _listify(labels), _listify(preds)
 
 
+def _plain(value):
+    """A NumPy scalar as the Python number it holds: MXNet's values are NumPy scalars that
+    print like Python numbers under NumPy 1.x (NumPy 2 prints ``np.float64(0.5)``)."""
+    return value.item() if isinstance(value, numpy.generic) else value
+
+
 def _pairs(name, value):
     """(name, value) -> [(name, value), ...], where either may already be a list."""
     names = name if isinstance(name, list) else [name]
@@ -70,7 +76,8 @@ class EvalMetric(object):
         return "EvalMetric: %s" % (dict(self.get_name_value()),)
 
     def get_config(self):
-        """Save configurations of metric. Can be recreated from configs with metric.create(**config)"""
+        """Save configurations of metric. Can be recreated from configs with
+        metric.create(**config)"""
         config = dict(self._kwargs)
         config['metric'] = type(self).__name__
         config['name'] = self.name
@@ -107,7 +114,7 @@ class EvalMetric(object):
     @staticmethod
     def _mean(total, count):
         """What get() reports for a tally; nan while nothing was counted."""
-        return total / count if count else float('nan')
+        return _plain(total / count) if count else float('nan')
 
     def reset(self):
         """Resets the internal evaluation result to initial state."""
@@ -295,10 +302,9 @@ class Accuracy(EvalMetric):
     def update(self, labels, preds):
         labels, preds = check_label_shapes(labels, preds, True)
         for label, pred in zip(labels, preds):
-            scores = pred.asnumpy()
             if pred.shape != label.shape:
-                scores = scores.argmax(axis=self.axis)
-            guess = scores.astype('int32').ravel()
+                pred = ndarray.argmax(pred, axis=self.axis)
+            guess = pred.asnumpy().astype('int32').ravel()
             truth = label.asnumpy().astype('int32').ravel()
             check_label_shapes(truth, guess)
             self._add((guess == truth).sum(), guess.size)

@@ -81,23 +81,23 @@ def _softmax(x):
 
 
 @pytest.mark.parametrize("name,fn,ref,inputs,orders", [
-    ("L2", lambda p, l, w: L.L2Loss()(p, l, w),
-     lambda p, l, w: (0.5 * (p - l) ** 2 * w).mean(1), [PRED, REG, SW], (1, 2)),
-    ("SoftmaxCE", lambda p, l: L.SoftmaxCELoss()(p, l),
-     lambda p, l: -np.log(_softmax(p)[np.arange(3), l.astype(int)]), [PRED, CLS], (1, 2)),
-    ("SoftmaxCE_dense", lambda p, l: L.SoftmaxCELoss(sparse_label=False)(p, l),
-     lambda p, l: -(np.log(_softmax(p)) * l).sum(1), [PRED, _softmax(REG)], (1, 2)),
-    ("SigmoidBCE", lambda p, l: L.SigmoidBCELoss()(p, l),
-     lambda p, l: (np.logaddexp(0, p) - p * l).mean(1), [PRED, BIN], (1, 2)),
-    ("Logistic", lambda p, l: L.LogisticLoss()(p, l),
-     lambda p, l: np.logaddexp(0, -p * l).mean(1), [PRED, BIN * 2 - 1], (1, 2)),
-    ("KLDiv", lambda p, l: L.KLDivLoss(from_logits=False)(p, l),
-     lambda p, l: (l * (np.log(l + 1e-12) - np.log(_softmax(p)))).sum(1),
+    ("L2", lambda p, t, w: L.L2Loss()(p, t, w),
+     lambda p, t, w: (0.5 * (p - t) ** 2 * w).mean(1), [PRED, REG, SW], (1, 2)),
+    ("SoftmaxCE", lambda p, t: L.SoftmaxCELoss()(p, t),
+     lambda p, t: -np.log(_softmax(p)[np.arange(3), t.astype(int)]), [PRED, CLS], (1, 2)),
+    ("SoftmaxCE_dense", lambda p, t: L.SoftmaxCELoss(sparse_label=False)(p, t),
+     lambda p, t: -(np.log(_softmax(p)) * t).sum(1), [PRED, _softmax(REG)], (1, 2)),
+    ("SigmoidBCE", lambda p, t: L.SigmoidBCELoss()(p, t),
+     lambda p, t: (np.logaddexp(0, p) - p * t).mean(1), [PRED, BIN], (1, 2)),
+    ("Logistic", lambda p, t: L.LogisticLoss()(p, t),
+     lambda p, t: np.logaddexp(0, -p * t).mean(1), [PRED, BIN * 2 - 1], (1, 2)),
+    ("KLDiv", lambda p, t: L.KLDivLoss(from_logits=False)(p, t),
+     lambda p, t: (t * (np.log(t + 1e-12) - np.log(_softmax(p)))).sum(1),
      [PRED, _softmax(REG)], (1, 2)),
-    ("Huber", lambda p, l: L.HuberLoss(rho=0.7)(p, l),
-     lambda p, l: np.where(np.abs(p - l) > 0.7, np.abs(p - l) - 0.35,
-                           0.5 / 0.7 * (p - l) ** 2).mean(1), [PRED, REG], (1,)),
-    ("Cosine", lambda a, b, l: L.CosineEmbeddingLoss()(a, b, l), None,
+    ("Huber", lambda p, t: L.HuberLoss(rho=0.7)(p, t),
+     lambda p, t: np.where(np.abs(p - t) > 0.7, np.abs(p - t) - 0.35,
+                           0.5 / 0.7 * (p - t) ** 2).mean(1), [PRED, REG], (1,)),
+    ("Cosine", lambda a, b, t: L.CosineEmbeddingLoss()(a, b, t), None,
      [PRED, REG, np.array([1.0, -1.0, 1.0])], (1,)),
 ])
 def test_loss_gradients_by_finite_differences(name, fn, ref, inputs, orders):
@@ -115,3 +115,29 @@ def test_ctc_loss_backward_runs():
     loss.backward()
     assert loss.shape == (2,)
     assert np.isfinite(pred.grad.asnumpy()).all() and np.abs(pred.grad.asnumpy()).sum() > 0
+
+
+def test_poisson_compute_full_zero_target_and_gradient():
+    """The Stirling term counts only where target > 1: a target of 0 adds 0 (MXNet: nan), and
+    the loss can be differentiated (MXNet: in-place assignment error under record())."""
+    p = nd.array([[0.5, 1.0, -0.3, 0.2]], dtype="float64")
+    t = nd.array([[0.0, 1.0, 2.0, 3.0]], dtype="float64")
+    k = t.asnumpy()
+    term = np.where(k > 1, k * np.log(np.maximum(k, 1)) - k +
+                    0.5 * np.log(2 * np.pi * np.maximum(k, 1)), 0)
+    want = (np.exp(p.asnumpy()) - k * p.asnumpy() + term).mean()
+    p.attach_grad()
+    with autograd.record():
+        y = L.PoissonNLLLoss(compute_full=True)(p, t)
+    y.backward()
+    np.testing.assert_allclose(y.asnumpy(), [want], rtol=1e-12)
+    np.testing.assert_allclose(p.grad.asnumpy(), (np.exp(p.asnumpy()) - k) / 4, rtol=1e-12)
+
+
+def test_sdml_float64():
+    x1 = nd.array([[1.0, 2.0], [3.0, 4.0], [0.5, -1.0]], dtype="float64")
+    x2 = x1 + 0.25
+    y = L.SDMLLoss()(x1, x2)
+    y32 = L.SDMLLoss()(x1.astype("float32"), x2.astype("float32"))
+    assert y.dtype == np.float64
+    np.testing.assert_allclose(y.asnumpy(), y32.asnumpy(), rtol=1e-5)

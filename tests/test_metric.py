@@ -21,7 +21,8 @@ METRICS = rt.metric_cases(mx)
 
 
 def _plain(x):
-    return json.loads(json.dumps(x, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o)))
+    return json.loads(json.dumps(
+        x, default=lambda o: o.tolist() if hasattr(o, "tolist") else str(o)))
 
 
 @pytest.mark.parametrize("key", sorted(FIXTURE["metrics"]))
@@ -86,7 +87,7 @@ def test_create_forms():
                    "label_names": None}
     assert mx.metric.create(cfg).axis == 0
     assert mx.metric.create(json.dumps(cfg)).axis == 0
-    custom = mx.metric.create(lambda l, p: (2.0, 4))
+    custom = mx.metric.create(lambda lab, p: (2.0, 4))
     assert custom.name == "custom(<lambda>)"
     custom.update([nd.ones((2,))], [nd.ones((2,))])
     assert custom.get()[1] == 0.5
@@ -115,3 +116,23 @@ def test_perplexity_and_nll_values():
     ce = mx.metric.CrossEntropy()
     ce.update([lab], [pred])
     assert ce.get()[1] == pytest.approx(-(math.log(0.5) + math.log(0.8)) / 2, rel=1e-6)
+
+
+def test_values_print_like_mxnet():
+    """get() gives Python numbers (MXNet's NumPy scalars print as plain numbers under NumPy
+    1.x; under NumPy 2 a np.float64 would print as 'np.float64(0.5)')."""
+    pred, lab = nd.array([[0.1, 0.9], [0.8, 0.2]]), nd.array([1, 1])
+    comp = mx.metric.create(["acc", "f1", "mcc", "pcc", "mae"])
+    comp.update([lab], [pred])
+    assert str(comp.get_name_value()) == \
+        "[('accuracy', 0.5), ('f1', 0.6666666666666666), ('mcc', 0.0), ('pcc', nan), " \
+        "('mae', 0.5)]"         # as MXNet 1.9.1 prints it
+    pr = mx.metric.PearsonCorrelation(average="micro")
+    pr.update([nd.array([1, 2, 3])], [nd.array([1, 3, 2])])
+    assert str(pr.get()) == "('pearsonr', 0.5)" and str(mx.metric.Accuracy()) == \
+        "EvalMetric: {'accuracy': nan}"
+
+
+def test_accuracy_bad_axis_is_mxnet_error():
+    with pytest.raises(mx.MXNetError, match="axis 2 exceeds the input dimension of 2"):
+        mx.metric.Accuracy(axis=2).update([nd.array([0, 1])], [nd.array([[1, 0], [0, 1]])])

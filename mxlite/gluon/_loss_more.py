@@ -56,9 +56,13 @@ class PoissonNLLLoss(Loss):
 
     @staticmethod
     def _stirling(F, k):
-        # log(k!) ~ k log k - k + log(2 pi k) / 2, only counted where k > 1
-        approx = k * F.log(k) - k + 0.5 * F.log(2 * k * math.pi)
-        return approx * (k > 1)
+        # log(k!) ~ k log k - k + log(2 pi k) / 2, only counted where k > 1. MXNet multiplies
+        # by (k > 1), which gives nan for a target of 0 (0 * log 0), and its in-place update
+        # fails under autograd.record(); mxlite gives 0 there and a gradient.
+        big = k > 1
+        safe = F.where(big, k, F.ones_like(k))
+        approx = safe * F.log(safe) - safe + 0.5 * F.log(2 * safe * math.pi)
+        return F.where(big, approx, F.zeros_like(k))
 
     def hybrid_forward(self, F, pred, target, sample_weight=None, epsilon=1e-08):
         target = _reshape_like(F, target, pred)
@@ -76,7 +80,8 @@ class CosineEmbeddingLoss(Loss):
     cosine distance between the vectors:
 
     .. math::
-        L = \sum_i \begin{cases} 1 - {cos\_sim({input1}_i, {input2}_i)} & \text{ if } {label}_i = 1\\
+        L = \sum_i \begin{cases}
+            1 - {cos\_sim({input1}_i, {input2}_i)} & \text{ if } {label}_i = 1\\
                          {cos\_sim({input1}_i, {input2}_i)} & \text{ if } {label}_i = -1 \end{cases}
 
     Outputs a (batch_size, 1) loss.
@@ -132,13 +137,14 @@ class SDMLLoss(Loss):
         cols = x2.expand_dims(0).broadcast_to([n, n, d])
         return ((rows - cols) ** 2).sum(axis=2)
 
-    def _compute_labels(self, F, batch_size):
+    def _compute_labels(self, F, batch_size, dtype='float32'):
         """Smoothed identity: 1 - s on the diagonal, s / (n - 1) elsewhere."""
         s = self.smoothing_parameter
-        diag = F.eye(batch_size)
+        diag = F.eye(batch_size, dtype=dtype)
         return diag * (1 - s) + (1 - diag) * s / (batch_size - 1)
 
     def hybrid_forward(self, F, x1, x2):
         dist = self._compute_distances(x1, x2)
-        targets = self._compute_labels(F, x1.shape[0]).as_in_context(dist.context)
+        # MXNet builds the labels in float32 (float64 inputs then fail); mxlite in x1's dtype
+        targets = self._compute_labels(F, x1.shape[0], x1.dtype).as_in_context(dist.context)
         return self.kl_loss(F.log_softmax(-dist, axis=1), targets)

@@ -188,8 +188,9 @@ def _pick_setup(shape, ishape, axis, keepdims):
     a = int(axis) % n
     kshape = shape[:a] + (1,) + shape[a + 1:]
     if ishape != kshape and ishape != shape[:a] + shape[a + 1:]:
+        rest = shape[:a] + shape[a + 1:]
         raise MXNetError(f"Shape inconsistent, Provided = {shape_str(ishape)}, inferred "
-                         f"shape={shape_str(shape[:a] + shape[a + 1:])}")
+                         f"shape={shape_str(rest or (1,))}")  # MXNet writes () as [1]
     return a, kshape
 
 
