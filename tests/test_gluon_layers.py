@@ -156,3 +156,34 @@ def test_lambda_and_activation_names():
         nn.HybridLambda("nope")
     with pytest.raises(AssertionError, match="Slope coefficient for LeakyReLU"):
         nn.LeakyReLU(-1)
+
+
+def test_conv_constructor_checks():
+    """MXNet's convolution layers run the op's parameter checks at construction (found by the
+    gluon_layers fuzz); the deferred inference raises the op's geometry errors."""
+    from mxlite.base import MXNetError
+    for make, text in [
+            (lambda: nn.Conv2D(4, 3, groups=3, in_channels=6), "output num_filter must divide"),
+            (lambda: nn.Conv2D(4, 3, groups=2, in_channels=5), "input num_filter must divide"),
+            (lambda: nn.Conv1DTranspose(4, 3, groups=3), "output num_filter must divide"),
+            (lambda: nn.Conv2D(0, 3), "num_filter should be greater equal to 1"),
+            (lambda: nn.Conv2D(2, 0), "incorrect kernel size: [0,0]"),
+            (lambda: nn.Conv2D(2, 3, strides=0), "incorrect stride size: [0,0]"),
+            (lambda: nn.Conv2DTranspose(2, 3, output_padding=1),
+             "adj(y) must be samller than stride[0]")]:
+        with pytest.raises(MXNetError) as ei:
+            make()
+        assert text in str(ei.value)
+    net = nn.Conv2D(2, 3, dilation=2)
+    net.initialize()
+    with pytest.raises(ValueError, match="kernel size exceed input"):
+        net(nd.ones((1, 1, 4, 4)))
+
+
+def test_dense_1d_input_and_global_pool_rank():
+    net = nn.Dense(2)
+    net.initialize()
+    assert net(nd.ones((3,))).shape == (3, 2) and net.weight.shape == (2, 1)
+    pool = nn.GlobalAvgPool3D()
+    with pytest.raises(mx.MXNetError, match=r"dshape.ndim\(\) >= 3 \(2 vs. 3\)"):
+        pool(nd.ones((2, 3)))

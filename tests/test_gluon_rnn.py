@@ -190,3 +190,11 @@ def test_lstm_language_model_training_reduces_loss():
             p.set_data(p.data() - 3.0 * p.grad())
         w_out[:] = w_out - 3.0 * w_out.grad
     assert losses[-1] < losses[0] - 0.05, losses
+
+
+def test_gru_cell_batch_mismatch_text():
+    """A begin state of another batch size fails with elemwise_add's text, as in MXNet."""
+    cell = mx.gluon.rnn.GRUCell(2, input_size=3)
+    cell.initialize()
+    with pytest.raises(mx.MXNetError, match="Incompatible attr in node  at 1-th input"):
+        cell(mx.nd.ones((2, 3)), [mx.nd.ones((3, 2))])

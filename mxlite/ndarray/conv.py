@@ -279,8 +279,8 @@ def _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_
     n = len(k)
     _check_layout("Convolution", layout, n, params)
     _check_inputs("Convolution", bool(no_bias), data, weight, bias)
-    _check_layout_data("Convolution", layout, data, n)
     _check_data("Convolution", data, n)
+    _check_layout_data("Convolution", layout, data, n)
     num_group = int(num_group)
     if num_group < 1:  # MXNet dies of SIGFPE
         raise MXNetError(f"Convolution: num_group must be positive, got {num_group}")
@@ -433,8 +433,8 @@ def Deconvolution(data=None, weight=None, bias=None, kernel=None, stride=(), dil
     _check_layout("Deconvolution", layout, n, params)
     bias = bias if _given(bias) else None
     _check_inputs("Deconvolution", bool(no_bias), data, weight, bias)
-    _check_layout_data("Deconvolution", layout, data, n)
     _check_data("Deconvolution", data, n)
+    _check_layout_data("Deconvolution", layout, data, n)
     num_group = int(num_group)
     if num_group < 1:  # MXNet dies of SIGFPE
         raise MXNetError(f"Deconvolution: num_group must be positive, got {num_group}")

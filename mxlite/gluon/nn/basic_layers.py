@@ -130,7 +130,8 @@ class Dense(HybridBlock):
 
     def infer_shape(self, x, *args):
         features = x.shape[1:] if self._flatten else x.shape[-1:]
-        in_units = int(np.prod(features)) if features else 0
+        # a 1-D input flattens to (n, 1), as MXNet's FullyConnected
+        in_units = int(np.prod(features)) if x.ndim else 0
         if not in_units:
             raise MXNetError("Error in operator %s_fwd: FullyConnected cannot infer its "
                              "input size from data of shape %s" % (self.name, x.shape))

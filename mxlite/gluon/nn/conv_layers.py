@@ -1,5 +1,7 @@
 """Convolution, transposed convolution, pooling and padding layers (``gluon.nn``)."""
 from ...base import MXNetError, numeric_types
+from ...ndarray.conv import (_AXIS_NAMES, _check_groups, _check_num_filter,
+                             _deconv_geometry, _spatial_params_checked)
 from ..block import HybridBlock
 from .activations import Activation
 
@@ -31,6 +33,23 @@ def _check_conv_layout(n, layout):
     allowed = _CONV_LAYOUTS[n]
     assert layout in allowed, "Only supports %s layout for now" % " and ".join(
         "'%s'" % name for name in allowed)
+
+
+def _check_args(op_name, channels, in_channels, attrs, adj):
+    """The checks MXNet's layer runs at construction (its weight shape inference): channels,
+    kernel/stride/dilation, groups against both channel counts, output_padding < strides."""
+    _check_num_filter(op_name, channels, attrs)
+    if any(k <= 0 for k in attrs["kernel"]):
+        raise MXNetError("Check failed: param_.kernel.Size() > 0U (0 vs. 0) : incorrect kernel "
+                         "size: [%s]" % ",".join(str(k) for k in attrs["kernel"]))
+    _, s, _, _ = _spatial_params_checked(op_name, attrs["kernel"], attrs["stride"],
+                                         attrs["dilate"], attrs["pad"])
+    _check_groups(op_name, channels, in_channels, attrs["num_group"])
+    for i, a in enumerate(() if adj is None else _expand(adj, len(s))):
+        if s[i] - 1 < a:
+            raise MXNetError(f"Check failed: param_.stride[{i}]-1 >= o_adj[{i}] ({s[i] - 1} vs. "
+                             f"{a}) : adj({_AXIS_NAMES[len(s)][i]}) must be samller than "
+                             f"stride[{i}]")
 
 
 def _weight_shape(op_name, channels, in_channels, kernel, groups, layout):
@@ -65,6 +84,7 @@ class _Conv(HybridBlock):
                      layout=layout)
         if adj is not None:
             attrs["adj"] = adj
+        _check_args(op_name, channels, in_channels, attrs, adj)
         self._kwargs = attrs
         self._op_name = op_name
         self._channels = channels
@@ -99,6 +119,19 @@ class _Conv(HybridBlock):
                              % (self.name, in_ch, attrs["num_group"]))
         self.weight.shape = _weight_shape(self._op_name, self._channels, in_ch,
                                           attrs["kernel"], attrs["num_group"], attrs["layout"])
+        # the op's geometry checks, so that they fail inside the deferred inference (ValueError)
+        k, st, d, p = attrs["kernel"], attrs["stride"], attrs["dilate"], attrs["pad"]
+        sizes = x.shape[1:-1] if attrs["layout"].endswith("C") else x.shape[2:]
+        if self._op_name != "Convolution":
+            _deconv_geometry(sizes, k, st, p, d, attrs.get("adj") or (0,) * len(k), ())
+            return
+        for i, size in enumerate(sizes):
+            dk = d[i] * (k[i] - 1) + 1
+            if dk > size + 2 * p[i]:
+                raise MXNetError(
+                    f"Check failed: dilated_ksize_{_AXIS_NAMES[len(k)][i]} <= AddPad(dshape"
+                    f"[{i + 2}], param_.pad[{i}]) ({dk} vs. {size + 2 * p[i]}) : kernel size "
+                    "exceed input")
 
     def hybrid_forward(self, F, x, weight, bias=None):
         inputs = (x, weight) if bias is None else (x, weight, bias)
@@ -262,6 +295,11 @@ class _Pooling(HybridBlock):
     def hybrid_forward(self, F, x):
         rank = len(self._kwargs["kernel"]) + 2
         if x.ndim != rank:
+            if self._kwargs["global_pool"] and x.ndim < 3:
+                raise MXNetError(
+                    "Pooling: Check failed: dshape.ndim() >= 3 (%d vs. 3) : Input data should "
+                    "be  3D in (batch, channel, x) Or 4D in (batch, channel, y, x)  Or 5D in "
+                    "(batch, channel, d, y, x)" % x.ndim)
             axes = ("d", "y", "x")[5 - rank:]
             raise MXNetError("Pooling: Check failed: dshape.ndim() == %dU (%d vs. %d) : Input "
                              "data should be %dD in (batch, channel, %s) (got input of shape "

@@ -406,7 +406,9 @@ class GRUCell(_DenseGatesCell):
         h_prev = states[0]
         from_x, from_h = self._projections(inputs, h_prev, i2h_weight, h2h_weight,
                                            i2h_bias, h2h_bias)
-        reset, update = [ndarray.sigmoid(self._gate(from_x, k) + self._gate(from_h, k))
+        # elemwise_add (as MXNet): mismatched batches fail with MXNet's text
+        reset, update = [ndarray.sigmoid(ndarray.elemwise_add(self._gate(from_x, k),
+                                                              self._gate(from_h, k)))
                          for k in (0, 1)]
         fresh = ndarray.tanh(self._gate(from_x, 2) + reset * self._gate(from_h, 2))
         h = (1 - update) * fresh + update * h_prev
