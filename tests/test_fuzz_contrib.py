@@ -9,58 +9,15 @@ import re
 import numpy as np
 import pytest
 
-from fuzz_replay import load, make_test
-from mxlite import autograd, nd
+from fuzz_replay import fd_grads as _fd, grads as _grads, load, make_test
+from fuzz_replay import outputs_match as _outputs_match
+from mxlite import nd
 from mxlite.base import MXNetError
-from test_diff_sweep import _close, _eval, _inputs, _raises, head_for
+from test_diff_sweep import _eval, _inputs, _raises
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 
 CASES = load("contrib")
-
-
-def _outputs_match(case, ys):
-    assert len(ys) == len(case["outputs"]), (case["name"], len(ys))
-    for i, (y, o) in enumerate(zip(ys, case["outputs"])):
-        assert list(y.shape) == o["shape"] and np.dtype(y.dtype).name == o["dtype"]
-        _close(y.asnumpy(), o["data"], o["dtype"], f"{case['name']} output {i}")
-
-
-def _grads(case, env, wrt=None):
-    wrt = case["wrt"] if wrt is None else wrt
-    for k in wrt:
-        env[k].attach_grad()
-    with autograd.record():
-        y = _eval(case, env)[case.get("gout", 0)]
-    h = head_for(y.shape)
-    y.backward(nd.array(h, dtype=y.dtype))
-    return {k: env[k].grad.asnumpy() for k in wrt}, h
-
-
-def _f64(case):
-    return {k: nd.array(v.asnumpy().astype(np.float64), dtype="float64")
-            if np.dtype(v.dtype).kind == "f" else v for k, v in _inputs(case).items()}
-
-
-def _fd(case, eps=1e-6):
-    """mxlite's gradients (float64 inputs) equal central finite differences."""
-    wrt, gout = case["wrt"], case.get("gout", 0)
-    got, h = _grads(case, _f64(case))
-    base = {k: v.asnumpy() for k, v in _f64(case).items()}
-
-    def f(vals):
-        env = {k: nd.array(v, dtype=v.dtype) for k, v in vals.items()}
-        return float((_eval(case, env)[gout].asnumpy() * h).sum())
-    for k in wrt:
-        fd = np.zeros(base[k].size)
-        for i in range(fd.size):
-            vals = dict(base)
-            for sgn in (1, -1):
-                x = base[k].copy().ravel()
-                x[i] += sgn * eps
-                vals[k] = x.reshape(base[k].shape)
-                fd[i] += sgn * f(vals) / (2 * eps)
-        np.testing.assert_allclose(got[k].ravel(), fd, rtol=1e-4, atol=1e-6, err_msg=k)
 
 
 def _fd_check(case):

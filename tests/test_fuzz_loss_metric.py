@@ -8,49 +8,13 @@ import re
 import numpy as np
 import pytest
 
-from fuzz_replay import load, make_test
-from mxlite import autograd, nd
-from test_diff_sweep import _close, _eval, _inputs, head_for, replay
+from fuzz_replay import fd_grads as _fd, grads as _grads, load, make_test
+from mxlite import nd
+from test_diff_sweep import _close, _eval, _inputs, replay
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 
 CASES = load("loss_metric")
-
-
-def _grads(case, env, expr=None):
-    """mxlite's gradients of the case's head output w.r.t. its `wrt` on `env`."""
-    for k in case["wrt"]:
-        env[k].attach_grad()
-    with autograd.record():
-        y = _eval(dict(case, expr=expr or case["expr"]), env)[case.get("gout", 0)]
-    h = head_for(y.shape)
-    y.backward(nd.array(h, dtype=y.dtype))
-    return {k: env[k].grad.asnumpy() for k in case["wrt"]}, h
-
-
-def _f64(case):
-    return {k: nd.array(v.asnumpy().astype(np.float64), dtype="float64")
-            if np.dtype(v.dtype).kind == "f" else v for k, v in _inputs(case).items()}
-
-
-def _fd(case):
-    """mxlite's gradients (float64 inputs) equal central finite differences."""
-    got, h = _grads(case, _f64(case))
-    base = {k: v.asnumpy() for k, v in _f64(case).items()}
-
-    def f(vals):
-        env = {k: nd.array(v, dtype=v.dtype) for k, v in vals.items()}
-        return float((_eval(case, env)[case.get("gout", 0)].asnumpy() * h).sum())
-    for k in case["wrt"]:
-        fd = np.zeros(base[k].size)
-        for i in range(fd.size):
-            vals = dict(base)
-            for sgn in (1, -1):
-                x = base[k].copy().ravel()
-                x[i] += sgn * 1e-6
-                vals[k] = x.reshape(base[k].shape)
-                fd[i] += sgn * f(vals) / 2e-6
-        np.testing.assert_allclose(got[k].ravel(), fd, rtol=1e-4, atol=1e-6, err_msg=k)
 
 
 def _like_f32(case):

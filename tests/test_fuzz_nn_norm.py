@@ -9,65 +9,20 @@ import re
 import numpy as np
 import pytest
 
-from fuzz_replay import load, make_test
-from mxlite import autograd, nd
-from test_diff_sweep import _close, _eval, _inputs, _raises, head_for
+from fuzz_replay import fd_grads as _fd, grads as _grads, load, make_test
+from fuzz_replay import outputs_match as _outputs_match
+from mxlite import nd
+from test_diff_sweep import _eval, _inputs, _raises
 
 pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
 
 CASES = load("nn_norm")
 
 
-def _outputs_match(case, ys, skip=()):
-    assert len(ys) == len(case["outputs"]), (case["name"], len(ys))
-    for i, (y, o) in enumerate(zip(ys, case["outputs"])):
-        assert list(y.shape) == o["shape"] and np.dtype(y.dtype).name == o["dtype"]
-        if i not in skip:
-            _close(y.asnumpy(), o["data"], o["dtype"], f"{case['name']} output {i}")
-
-
-def _grads(case, env, expr=None, wrt=None):
-    """mxlite's gradients of case's head output (head_for) w.r.t. `wrt` (default: the
-    case's) on `env`."""
-    wrt = case["wrt"] if wrt is None else wrt
-    for k in wrt:
-        env[k].attach_grad()
-    with autograd.record():
-        y = _eval(dict(case, expr=expr or case["expr"]), env)[case.get("gout", 0)]
-    h = head_for(y.shape)
-    y.backward(nd.array(h, dtype=y.dtype))
-    return {k: env[k].grad.asnumpy() for k in wrt}, h
-
-
-def _f64(case):
-    return {k: nd.array(v.asnumpy().astype(np.float64), dtype="float64")
-            if np.dtype(v.dtype).kind == "f" else v for k, v in _inputs(case).items()}
-
-
 def _fd_check(case):
     """Forward as MXNet; gradients (float64) equal central finite differences of the forward."""
     _outputs_match(case, _eval(case, _inputs(case)))
     _fd(case, case["wrt"], case["gout"])
-
-
-def _fd(case, wrt, gout):
-    """mxlite's gradients (float64 inputs) equal central finite differences."""
-    got, h = _grads(dict(case, gout=gout), _f64(case), wrt=wrt)
-    base = {k: v.asnumpy() for k, v in _f64(case).items()}
-
-    def f(vals):
-        env = {k: nd.array(v, dtype=v.dtype) for k, v in vals.items()}
-        return float((_eval(case, env)[gout].asnumpy() * h).sum())
-    for k in wrt:
-        fd = np.zeros(base[k].size)
-        for i in range(fd.size):
-            vals = dict(base)
-            for sgn in (1, -1):
-                x = base[k].copy().ravel()
-                x[i] += sgn * 1e-6
-                vals[k] = x.reshape(base[k].shape)
-                fd[i] += sgn * f(vals) / 2e-6
-        np.testing.assert_allclose(got[k].ravel(), fd, rtol=1e-4, atol=1e-6, err_msg=k)
 
 
 def _like_f32(*wrt, dtype="float64", tol=1e-4):
