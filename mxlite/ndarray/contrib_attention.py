@@ -52,6 +52,14 @@ def _merge(o, heads):
         (L, BH // heads, heads * D))
 
 
+def _result(y, out):
+    """`y`, or `y` written into `out` (the operators' out= argument)."""
+    if out is not None:
+        out[:] = y
+        return out
+    return y
+
+
 def _scaled(q):
     return q / math.sqrt(q.shape[-1])
 
@@ -92,10 +100,7 @@ def interleaved_matmul_selfatt_valatt(queries_keys_values, attention, heads=None
     _proj(queries_keys_values, "queries_keys_values", "qkv")
     _check_att(queries_keys_values, attention, "queries_keys_values", h)
     y = _merge(batch_dot(attention, _split(queries_keys_values, h, 3, 2)), h)
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+    return _result(y, out)
 
 
 def interleaved_matmul_encdec_qk(queries, keys_values, heads=None, out=None, name=None):
@@ -126,10 +131,7 @@ def interleaved_matmul_encdec_valatt(keys_values, attention, heads=None, out=Non
     _proj(keys_values, "keys_values", "kv")
     _check_att(keys_values, attention, "keys_values", h)
     y = _merge(batch_dot(attention, _split(keys_values, h, 2, 1)), h)
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+    return _result(y, out)
 
 
 def rand_zipfian(true_classes, num_sampled, range_max, ctx=None):

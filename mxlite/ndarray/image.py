@@ -33,6 +33,14 @@ def _check_hwc(data):
                          f"{shape_str(data.shape)}")
 
 
+def _result(y, out):
+    """`y`, or `y` written into `out` (the operators' out= argument)."""
+    if out is not None:
+        out[:] = y
+        return out
+    return y
+
+
 def _like(data, a):
     """The NumPy image `a` as an NDArray in data's context and dtype."""
     return _array(a, ctx=data.context, dtype=data.dtype)
@@ -47,10 +55,7 @@ def to_tensor(data, out=None, name=None):
                          f"channels) but got {shape_str(data.shape)}")
     x = data.astype("float32") / 255.0
     y = _transpose(x, axes=(2, 0, 1) if data.ndim == 3 else (0, 3, 1, 2))
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+    return _result(y, out)
 
 
 def _channel_values(name, v, shape, c):
@@ -94,10 +99,7 @@ def normalize(data, mean=None, std=None, out=None, name=None):
         a = data.asnumpy()
         r = (a.astype(np.float32) - m.astype(np.float32)) / s.astype(np.float32)
         y = _like(data, np.trunc(r).astype(np.int64).astype(a.dtype))  # C++ static_cast
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+    return _result(y, out)
 
 
 def resize(data, size=(), keep_ratio=False, interp=1, out=None, name=None):
@@ -123,10 +125,7 @@ def resize(data, size=(), keep_ratio=False, interp=1, out=None, name=None):
     else:
         w, h = (int(size[0]), int(size[-1]))
     y = _like(data, _resize(data.asnumpy(), w, h, int(interp)))
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+    return _result(y, out)
 
 
 def crop(data, x=None, y=None, width=None, height=None, out=None, name=None):
@@ -151,10 +150,7 @@ def crop(data, x=None, y=None, width=None, height=None, out=None, name=None):
                          "y + height should not be greater than input height")
     r = data[y:y + height, x:x + width] if data.ndim == 3 else \
         data[:, y:y + height, x:x + width]
-    if out is not None:
-        out[:] = r
-        return out
-    return r
+    return _result(r, out)
 
 
 def flip_left_right(data, out=None, name=None):
@@ -172,10 +168,7 @@ def flip_top_bottom(data, out=None, name=None):
 def _random(data, out, fn):
     _check_hwc(data)
     y = _like(data, fn(data.asnumpy()))
-    if out is not None:
-        out[:] = y
-        return out
-    return y
+    return _result(y, out)
 
 
 def random_flip_left_right(data, out=None, name=None):
