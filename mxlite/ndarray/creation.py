@@ -10,6 +10,7 @@ import numpy as np
 from ..base import MXNetError, as_dtype, as_shape
 from ..context import Context, current_context
 from .ndarray import NDArray, _wrap
+from .unary import _scalar_to
 
 __all__ = ["array", "zeros", "ones", "full", "empty", "arange", "eye", "linspace", "from_numpy",
            "concatenate", "moveaxis"]
@@ -81,18 +82,6 @@ def _create_dtype(dtype, shape, op):
                      f"in operator {op}")
 
 
-def _c_cast(value, dt):
-    """`value` converted to the integer dtype `dt` as C does on x86 (truncation; a value out of
-    the 32-bit (64-bit for int64) range, inf or nan gives INT_MIN; narrower types wrap)."""
-    v = float(value)
-    bits = 64 if dt.itemsize == 8 else 32
-    if math.isfinite(v) and -2.0 ** (bits - 1) <= math.trunc(v) < 2.0 ** (bits - 1):
-        iv = math.trunc(v)
-    else:
-        iv = -2 ** (bits - 1)
-    return np.array(iv, dtype=np.int64).astype(dt)
-
-
 def _fill(value, shape, ctx, dtype, out, op):
     if out is not None:
         out._data[...] = value
@@ -100,7 +89,7 @@ def _fill(value, shape, ctx, dtype, out, op):
     ctx = _ctx(ctx)
     dt = _create_dtype(dtype, shape, op)
     if dt.kind in "iu" and not (isinstance(value, int) and 0 <= value <= 127):
-        value = _c_cast(value, dt)
+        value = _scalar_to(value, dt)  # C++ static_cast
     return _wrap(ctx.xp.full(_shape(shape, op), value, dtype=dt), ctx)
 
 
