@@ -78,6 +78,11 @@ def test_update_op_errors():
         nd.sgd_update(w, nd.ones((3, 2)), lr=0.1, out=w)
     with pytest.raises(MXNetError, match="expected float32, got float64"):
         nd.sgd_update(w, w.astype("float64"), lr=0.1, out=w)
+    # MXNet names bool 'unknown' in type-inference errors (checked with the reference)
+    with pytest.raises(MXNetError, match="at 1-th input: expected float32, got unknown"):
+        nd.sgd_update(w, w.astype("bool"), lr=0.1)
+    with pytest.raises(MXNetError, match="at 1-th input: expected unknown, got float32"):
+        nd.sgd_update(w.astype("bool"), w, lr=0.1)
     with pytest.raises(MXNetError, match=r"Required parameter lr of float is not presented, "
                                          r"in operator sgd_update"):
         nd.sgd_update(w, w)

@@ -14,6 +14,7 @@ import numpy as np
 
 from .. import _parallel
 from ..base import MXNetError, _Null, shape_str
+from .elemwise import dtype_mismatch
 from .ndarray import NDArray, _wrap
 
 __all__ = ["sgd_update", "sgd_mom_update", "nag_mom_update", "mp_sgd_update",
@@ -70,9 +71,7 @@ def _check(opname, arrays, names, dtypes=None):
             if dtypes and i in dtypes:  # a float32 state of a mixed-precision update
                 raise MXNetError(f"Type inconsistent, Provided = {a._data.dtype.name}, "
                                  f"inferred type = {np.dtype(want).name}")
-            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
-                             f" at {i}-th input: expected {np.dtype(want).name}, got "
-                             f"{a._data.dtype.name}")
+            raise dtype_mismatch(want, a._data.dtype, i)
     if w._data.dtype.kind != "f":
         raise MXNetError(f"This operation only support floating point types, not "
                          f"{w._data.dtype.name}")
@@ -362,8 +361,7 @@ def _multi(opname, data, per, num_weights, lrs, wds, out, momentum, rescale_grad
         w, g = grp[0], grp[1]
         wa = w._data
         if wa.dtype != w0dt:
-            raise MXNetError(f"Check failed: assign(&dattr, vec.at(i)): Incompatible attr in node "
-                             f" at {per * k}-th input: expected {w0dt.name}, got {wa.dtype.name}")
+            raise dtype_mismatch(w0dt, wa.dtype, per * k)
         shp, sdt = wa.shape, (_F32 if mp else wa.dtype)  # (cheap; _check: MXNet's error)
         ga, sa = g._data, grp[-1]._data
         if (ga.shape != shp or ga.dtype != wa.dtype or sa.shape != shp or sa.dtype != sdt
