@@ -231,10 +231,17 @@ def _check_inputs(op, no_bias, data, weight, bias):
                          f"missing")
 
 
+def _num_group(op, num_group):
+    """num_group as an int; at least 1 (MXNet dies of SIGFPE on 0), checked before the weight
+    shape, which divides by it."""
+    g = int(num_group)
+    if g < 1:
+        raise MXNetError(f"{op}: num_group must be positive, got {g}")
+    return g
+
+
 def _check_groups(op, num_filter, channels, num_group):
     """MXNet's group checks (run after the weight/bias shape checks)."""
-    if num_group < 1:
-        raise MXNetError(f"{op}: num_group must be positive, got {num_group}")
     name = "dshape_nchw[1]" if op == "Deconvolution" else "dshape[1]"
     if channels % num_group:
         raise MXNetError(f"Check failed: {name} % param_.num_group == 0U "
@@ -281,9 +288,7 @@ def _conv_plan(data, weight, bias, kernel, stride, dilate, pad, num_filter, num_
     _check_inputs("Convolution", bool(no_bias), data, weight, bias)
     _check_data("Convolution", data, n)
     _check_layout_data("Convolution", layout, data, n)
-    num_group = int(num_group)
-    if num_group < 1:  # MXNet dies of SIGFPE
-        raise MXNetError(f"Convolution: num_group must be positive, got {num_group}")
+    num_group = _num_group("Convolution", num_group)
     C = data.shape[1]
     _check_shape(weight, (num_filter // num_group * num_group, C // num_group) + k)
     S = data.shape[2:]
@@ -435,9 +440,7 @@ def Deconvolution(data=None, weight=None, bias=None, kernel=None, stride=(), dil
     _check_inputs("Deconvolution", bool(no_bias), data, weight, bias)
     _check_data("Deconvolution", data, n)
     _check_layout_data("Deconvolution", layout, data, n)
-    num_group = int(num_group)
-    if num_group < 1:  # MXNet dies of SIGFPE
-        raise MXNetError(f"Deconvolution: num_group must be positive, got {num_group}")
+    num_group = _num_group("Deconvolution", num_group)
     C = data.shape[1]
     _check_shape(weight, (C, num_filter // num_group) + k)
     if bias is not None:
