@@ -223,3 +223,12 @@ def test_predicates_are_connected_zero_gradients():
         y = nd.contrib.isfinite(x) + x
     y.backward()
     assert x.grad.asnumpy().tolist() == [1.0, 1.0]
+
+
+def test_one_hot_integer_values_cast_as_mxnet():
+    """on_value cast to an integer dtype as C++'s static_cast (MXNet 1.9.1's results): out of
+    the 32-bit range int32 gets INT_MIN, narrower types wrap."""
+    got = [nd.one_hot(nd.array([0]), 2, on_value=v, dtype=dt).asnumpy()[0, 0]
+           for v in (1e10, -3e9, 300.7, -1.95) for dt in ("int32", "uint8", "int8", "int64")]
+    assert got == [-2147483648, 0, 0, 10000000000, -2147483648, 0, 0, -3000000000,
+                   300, 44, 44, 300, -1, 255, -1, -1]

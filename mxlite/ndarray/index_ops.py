@@ -16,6 +16,7 @@ from .seq_ops import *  # noqa: F401,F403
 from .seq_ops import __all__ as _seq_all
 from .shape import int_attr, tuple_attr
 from .shape_ext import _slice_put
+from .unary import _scalar_to
 
 __all__ = ["slice", "crop", "slice_axis", "take", "batch_take", "pick", "one_hot", "gather_nd",
            "scatter_nd", "ravel_multi_index", "unravel_index", "choose_element_0index",
@@ -263,9 +264,10 @@ def _zero_index_grad(g, i, y, **attrs):
 
 
 def _cast_value(v, dt):
-    """A float parameter cast to `dt` as C does: truncated, then wrapped for integer types."""
+    """A float parameter cast to `dt` as C++'s static_cast does (see unary._scalar_to: a value
+    outside the 32-bit range gives INT_MIN for int32, narrower types wrap)."""
     if dt.kind in "iu":
-        return np.array(int(v), dtype=np.int64).astype(dt)
+        return _scalar_to(v, dt)
     return dt.type(v)
 
 
