@@ -223,3 +223,15 @@ def test_flow_errors():
                               max_iterations=2)
     with pytest.raises(ValueError, match="not a scalar"):  # as MXNet (asscalar)
         nd.contrib.cond(nd.zeros(2), lambda: 1, lambda: 2)
+
+
+def test_arange_like_integer_start_step_cast_as_mxnet():
+    """start and step are cast into the integer dtype as C++'s static_cast, then the
+    arithmetic wraps (MXNet 1.9.1's results)."""
+    z = nd.zeros((3,), dtype="int32")
+    assert nd.contrib.arange_like(z, start=1e10, step=1).asnumpy().tolist() == \
+        [-2147483648, -2147483647, -2147483646]
+    assert nd.contrib.arange_like(z, start=5, step=3e9).asnumpy().tolist() == \
+        [5, -2147483643, 5]
+    assert nd.contrib.arange_like(nd.zeros((5,), dtype="uint8"), start=-2.5,
+                                  step=1.2).asnumpy().tolist() == [254, 255, 0, 1, 2]

@@ -7,6 +7,7 @@ import numpy as np
 from ..base import MXNetError, shape_str
 from .ndarray import NDArray, _wrap
 from .register import primitive
+from .unary import _scalar_to
 
 __all__ = []
 
@@ -126,7 +127,10 @@ def arange_like(xp, data, start=0.0, step=1.0, repeat=1, ctx=None, axis=None):
     i = np.arange(n) // int(repeat)
     dt = data.dtype
     if dt.kind in "iub" or dt == np.float16:
-        first, by = (np.int64(np.trunc(v)) for v in (start, step))
+        if dt.kind in "iu":  # C++ static_cast into the dtype (1e10 in int32 is INT_MIN)
+            first, by = (np.int64(_scalar_to(v, dt)) for v in (start, step))
+        else:
+            first, by = (np.int64(np.trunc(v)) for v in (start, step))
         vals = first + i * by  # int64, wrapped into narrower integer dtypes by the cast
         if dt == np.float16:
             vals = vals.astype(np.float32)
