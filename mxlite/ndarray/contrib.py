@@ -74,8 +74,8 @@ def index_copy(xp, old_tensor, index_vector, new_tensor):
                          f"row per index ({index_vector.shape[0]}) and the row shape of "
                          f"old_tensor {shape_str(old_tensor.shape)}")
     if new_tensor.dtype != old_tensor.dtype:
-        from .index_ops import dtype_mismatch
-        raise dtype_mismatch(new_tensor.dtype, old_tensor.dtype)
+        from .index_ops import tblob_dtype_mismatch
+        raise tblob_dtype_mismatch(new_tensor.dtype, old_tensor.dtype)
     out = old_tensor.copy()
     out[_index_rows(index_vector, old_tensor.shape[0])] = new_tensor
     return out

@@ -393,7 +393,7 @@ def histogram(a, bins=10, range=None):  # noqa: A002 - MXNet's name
     x = a.asnumpy().astype(np.float64).reshape(-1)
     if isinstance(bins, NDArray):
         if bins.dtype != a.dtype:
-            raise dtype_mismatch(bins.dtype, a.dtype)
+            raise tblob_dtype_mismatch(bins.dtype, a.dtype)
         edges = bins.asnumpy().astype(np.float64)
         counts, _ = np.histogram(x, bins=edges)
         return [_wrap(counts.astype(np.int64), a.context),
@@ -421,7 +421,7 @@ _C_TYPES = {"float32": "float", "float64": "double", "int32": "int", "int64": "l
             "uint8": "unsigned char", "int8": "char", "float16": "half", "bool": "bool"}
 
 
-def dtype_mismatch(expected, given):
+def tblob_dtype_mismatch(expected, given):
     """MXNet's error when a kernel gets an input of another dtype than it expects."""
     e, g = (_C_TYPES.get(np.dtype(d).name, np.dtype(d).name) for d in (expected, given))
     return MXNetError(f"Check failed: mshadow::DataType<DType>::kFlag == type_flag_: "
